@@ -1,0 +1,60 @@
+package org.keyfob.oath.verify;
+
+import java.time.Instant;
+import org.keyfob.oath.engine.Hmac;
+import org.keyfob.oath.token.Token;
+import org.keyfob.oath.token.TokenSpec;
+import org.keyfob.oath.token.TokenState;
+import org.keyfob.oath.token.TokenStatus;
+import org.keyfob.oath.verify.Verification.Reason;
+import org.keyfob.oath.verify.Verification.Rejected;
+
+/**
+ * Decides whether a presented code is good for a token, as a pure function of the token, the
+ * code and the time. Holds no state and reads no clock: the caller passes {@code now} and stores
+ * {@link Verification#next()} with a compare-and-set before it answers.
+ *
+ * <p>The order of checks: a token that is not VALID, or is locked, is rejected without looking at
+ * the code (and without counting a failure). Then the code must have the token's length; then the
+ * kind's windows are searched (see {@link HotpRules} and {@link TotpRules}).
+ */
+public final class Verifier {
+    private final OtpPolicy policy;
+    private final HotpRules hotp;
+    private final TotpRules totp;
+    private final Outcomes outcomes;
+
+    public Verifier(OtpPolicy policy) {
+        this.policy = policy;
+        this.outcomes = new Outcomes(policy.lockout());
+        this.hotp = new HotpRules(policy, outcomes);
+        this.totp = new TotpRules(policy, outcomes);
+    }
+
+    public OtpPolicy policy() {
+        return policy;
+    }
+
+    /** Checks {@code code} against an HOTP or TOTP token at {@code now}. */
+    public Verification verify(Token token, String code, Instant now) {
+        TokenState state = token.state();
+        if (token.status() != TokenStatus.VALID) {
+            return new Rejected(token.status().isRevoked() ? Reason.REVOKED : Reason.DISABLED, state);
+        }
+        if (state.lock().isLocked(now)) {
+            return new Rejected(Reason.LOCKED, state);
+        }
+        state = state.withLock(policy.lockout().expire(state.lock(), now));
+        TokenSpec spec = token.spec();
+        if (!CodeMatcher.isCode(code, spec.digits())) {
+            return outcomes.failed(Reason.MALFORMED, state, now);
+        }
+        CodeMatcher matcher = new CodeMatcher(Hmac.keyed(spec.algorithm(), token.seed()), spec.digits(), code);
+        return switch (spec.kind()) {
+            case HOTP -> hotp.verify(matcher, state, now);
+            case TOTP -> totp.verify(matcher, spec, state, now);
+            case OCRA, YUBICO -> throw new IllegalArgumentException(
+                    "token " + token.serial() + " is " + spec.kind() + ", not an HOTP or TOTP token");
+        };
+    }
+}
