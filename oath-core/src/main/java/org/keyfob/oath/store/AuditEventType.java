@@ -1,0 +1,24 @@
+package org.keyfob.oath.store;
+
+/** Every kind of row the audit log holds. The names are stable: scripts filter on them. */
+public enum AuditEventType {
+    E_TOKEN_ADDED,
+    E_TOKEN_MODIFIED,
+    E_TOKEN_ASSIGNED,
+    E_TOKEN_UNASSIGNED,
+    E_TOKEN_DELETED,
+    E_TOKEN_RESYNCED,
+    E_TOKEN_STATE_CHANGED,
+    E_TOKEN_LIST_EXPORTED,
+    E_OTP_VERIFIED,
+    E_OTP_LOCKED,
+    E_LOGIN_SUCCEEDED,
+    E_LOGIN_FAILED,
+    E_USER_ADDED,
+    E_USER_MODIFIED,
+    E_USER_DELETED,
+    E_USER_UNLOCKED,
+    E_CLIENT_ADDED,
+    E_CLIENT_DELETED,
+    E_KEY_ROTATED
+}

@@ -1,0 +1,31 @@
+package org.keyfob.oath.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.keyfob.oath.token.LockState;
+
+/** Users, their PIN hashes and login lock state. */
+public interface UserStore {
+
+    /** Adds a user; false if the name exists already. */
+    boolean add(String name, Optional<String> pinHash, Actor actor);
+
+    Optional<User> find(String name);
+
+    List<User> list();
+
+    boolean setPinHash(String name, Optional<String> pinHash, Actor actor);
+
+    /**
+     * Records a login outcome for the user's lock: stored only if the user is still at
+     * {@code expectedVersion}, like {@link TokenStore#compareAndSetState}.
+     */
+    boolean compareAndSetLock(String name, long expectedVersion, LockState lock, boolean success, Instant at);
+
+    /** Clears failures and lock; false if there is no such user. */
+    boolean unlock(String name, Actor actor);
+
+    /** Deletes the user and their assignments; false if there is no such user. */
+    boolean delete(String name, Actor actor);
+}

@@ -1,0 +1,111 @@
+package org.keyfob.oath.store.jdbi;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.keyfob.oath.store.AuditLog;
+import org.keyfob.oath.store.ChallengeStore;
+import org.keyfob.oath.store.ClientStore;
+import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.StoreException;
+import org.keyfob.oath.store.TokenStore;
+import org.keyfob.oath.store.UserStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store over JDBC: HikariCP for connections, Flyway for the schema, Jdbi for the SQL. Works on
+ * an H2 file (the embedded default) and on PostgreSQL (several servers, one store) with the same
+ * migrations and statements.
+ */
+public final class JdbiStore implements Store {
+    private static final Logger log = LoggerFactory.getLogger(JdbiStore.class);
+
+    private final HikariDataSource dataSource;
+    private final JdbiTokenStore tokens;
+    private final JdbiUserStore users;
+    private final JdbiClientStore clients;
+    private final JdbiChallengeStore challenges;
+    private final JdbiAuditLog audit;
+
+    private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock) {
+        this.dataSource = dataSource;
+        Jdbi jdbi = Jdbi.create(dataSource);
+        // Jdbi's default message lists bound values; ours bind only ciphertext, but never risk it.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        SecretCipher cipher = new SecretCipher(keys);
+        this.audit = new JdbiAuditLog(jdbi);
+        this.tokens = new JdbiTokenStore(jdbi, cipher, clock);
+        this.users = new JdbiUserStore(jdbi, clock);
+        this.clients = new JdbiClientStore(jdbi, cipher, clock);
+        this.challenges = new JdbiChallengeStore(jdbi);
+    }
+
+    /** Connects, brings the schema up to date, and returns the store. */
+    public static JdbiStore open(StoreSettings settings, MasterKeys keys, Clock clock) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setPoolName("keyfob-store");
+        config.setInitializationFailTimeout(10_000);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to the store at " + settings + ": " + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (FlywayException e) {
+            ds.close();
+            throw new StoreException("cannot bring the store schema up to date at " + settings + ": "
+                    + rootMessage(e), e);
+        }
+        log.debug("store open: {}", settings);
+        return new JdbiStore(ds, keys, clock);
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public ChallengeStore challenges() {
+        return challenges;
+    }
+
+    @Override
+    public AuditLog audit() {
+        return audit;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+}

@@ -1,0 +1,69 @@
+package org.keyfob.oath.store.jdbi;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.store.TokenDetails;
+import org.keyfob.oath.token.HashAlgorithm;
+import org.keyfob.oath.token.LockState;
+import org.keyfob.oath.token.PendingResync;
+import org.keyfob.oath.token.Seed;
+import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.token.Token;
+import org.keyfob.oath.token.TokenKind;
+import org.keyfob.oath.token.TokenSpec;
+import org.keyfob.oath.token.TokenState;
+import org.keyfob.oath.token.TokenStatus;
+
+/** Maps token rows to values and back; the seed is decrypted here and nowhere else. */
+final class TokenRows {
+    /** "Locked until an admin unlocks" ({@link Instant#MAX}) as a date both databases can hold. */
+    static final Instant FOREVER = Instant.parse("9999-12-31T23:59:59Z");
+
+    private final SecretCipher cipher;
+
+    TokenRows(SecretCipher cipher) {
+        this.cipher = cipher;
+    }
+
+    static String aad(Serial serial) {
+        return "token:" + serial.value();
+    }
+
+    StoredToken map(ResultSet rs, List<String> users) throws SQLException {
+        Serial serial = new Serial(rs.getString("serial"));
+        TokenSpec spec = new TokenSpec(TokenKind.valueOf(rs.getString("kind")),
+                HashAlgorithm.valueOf(rs.getString("algorithm")), rs.getInt("digits"),
+                Duration.ofSeconds(rs.getInt("step_seconds")), rs.getLong("t0"));
+        byte[] plain = cipher.open(rs.getString("seed_key_id"), rs.getBytes("seed"), aad(serial));
+        Seed seed = Seed.of(plain);
+        java.util.Arrays.fill(plain, (byte) 0);
+        Token token = new Token(serial, spec, seed, TokenStatus.valueOf(rs.getString("status")), state(rs));
+        TokenDetails details = new TokenDetails(Columns.string(rs, "manufacturer"), Columns.string(rs, "model"),
+                Columns.string(rs, "issuer"));
+        return new StoredToken(token, details, users, Columns.instant(rs, "created").orElseThrow(),
+                Columns.instant(rs, "modified").orElseThrow(), rs.getLong("version"));
+    }
+
+    static TokenState state(ResultSet rs) throws SQLException {
+        LockState lock = new LockState(rs.getInt("failures"), lockedUntil(rs, "locked_until"));
+        Optional<Long> factor = Columns.longValue(rs, "pending_factor");
+        Optional<Instant> seen = Columns.instant(rs, "pending_seen_at");
+        Optional<PendingResync> pending = factor.isPresent() && seen.isPresent()
+                ? Optional.of(new PendingResync(factor.get(), seen.get())) : Optional.empty();
+        return new TokenState(rs.getLong("counter"), rs.getInt("drift"), lock, pending,
+                Columns.instant(rs, "last_used"));
+    }
+
+    static Optional<Instant> lockedUntil(ResultSet rs, String column) throws SQLException {
+        return Columns.instant(rs, column).map(t -> t.isBefore(FOREVER) ? t : Instant.MAX);
+    }
+
+    static Optional<Instant> storableLock(LockState lock) {
+        return lock.lockedUntil().map(t -> t.isAfter(FOREVER) ? FOREVER : t);
+    }
+}
