@@ -1,0 +1,57 @@
+package org.keyfob.oath.auth;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.keyfob.oath.store.StoreException;
+import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.store.TokenStore;
+import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.verify.Verification;
+import org.keyfob.oath.verify.Verifier;
+
+/**
+ * Verifies a code and stores the outcome, safely under concurrency: the new state is written with
+ * a compare-and-set on the version that was read, and if another writer (a thread, or a second
+ * server on the same store) changed the token first, the code is verified again on the fresh
+ * state. So of any number of concurrent requests carrying one code, exactly one is accepted.
+ * The write is committed before this returns, so the caller answers only after it is durable.
+ */
+public final class TokenCheck {
+    /** Each retry means another writer succeeded, so this bounds only pathological contention. */
+    private static final int MAX_ATTEMPTS = 1_000;
+
+    private final TokenStore tokens;
+    private final Verifier verifier;
+
+    public TokenCheck(TokenStore tokens, Verifier verifier) {
+        this.tokens = tokens;
+        this.verifier = verifier;
+    }
+
+    /** Checks {@code code} for the token {@code serial}; empty if there is no such token. */
+    public Optional<Verification> check(Serial serial, String code, Instant now) {
+        return tokens.find(serial).map(t -> check(t, code, now));
+    }
+
+    /** Checks {@code code} starting from {@code read}, a token as read from the store. */
+    public Verification check(StoredToken read, String code, Instant now) {
+        StoredToken current = read;
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Verification v = verifier.verify(current.token(), code, now);
+            if (v.next().equals(current.token().state())) {
+                return v;
+            }
+            Serial serial = current.token().serial();
+            if (tokens.compareAndSetState(serial, current.version(), v.next())) {
+                return v;
+            }
+            Optional<StoredToken> fresh = tokens.find(serial);
+            if (fresh.isEmpty()) {
+                throw new StoreException("token " + serial + " was deleted while a code was being checked");
+            }
+            current = fresh.get();
+        }
+        throw new StoreException("token " + current.token().serial() + " changed " + MAX_ATTEMPTS
+                + " times while one code was checked; is something rewriting it in a loop?");
+    }
+}
