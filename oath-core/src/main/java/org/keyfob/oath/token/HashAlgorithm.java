@@ -5,18 +5,32 @@ import java.util.Locale;
 
 /** The HMAC hash functions OATH tokens use, with the names other systems give them. */
 public enum HashAlgorithm {
-    SHA1("HmacSHA1", "SHA1", 20),
-    SHA256("HmacSHA256", "SHA256", 32),
-    SHA512("HmacSHA512", "SHA512", 64);
+    SHA1("HmacSHA1", "SHA1", "SHA-1", 20, 64),
+    SHA256("HmacSHA256", "SHA256", "SHA-256", 32, 64),
+    SHA512("HmacSHA512", "SHA512", "SHA-512", 64, 128);
 
     private final String jcaName;
     private final String oathName;
+    private final String digestName;
     private final int outputBytes;
+    private final int blockBytes;
 
-    HashAlgorithm(String jcaName, String oathName, int outputBytes) {
+    HashAlgorithm(String jcaName, String oathName, String digestName, int outputBytes, int blockBytes) {
         this.jcaName = jcaName;
         this.oathName = oathName;
+        this.digestName = digestName;
         this.outputBytes = outputBytes;
+        this.blockBytes = blockBytes;
+    }
+
+    /** The JCA {@code MessageDigest} name, e.g. {@code SHA-256}. */
+    public String digestName() {
+        return digestName;
+    }
+
+    /** The hash's block size in bytes, which HMAC pads the key to (RFC 2104 §2). */
+    public int blockBytes() {
+        return blockBytes;
     }
 
     /** The JCA {@code Mac} algorithm name, e.g. {@code HmacSHA256}. */
