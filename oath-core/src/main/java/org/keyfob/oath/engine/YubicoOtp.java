@@ -57,6 +57,7 @@ public final class YubicoOtp {
      */
     public static YubicoDecode decode(String otp, Seed secret) {
         Objects.requireNonNull(otp, "otp");
+        Objects.requireNonNull(secret, "secret");
         if (secret.length() != SECRET_BYTES) {
             throw new IllegalArgumentException("a Yubico OTP secret is " + SECRET_BYTES
                     + " bytes (" + AES_KEY_BYTES + "-byte AES key, then " + PRIVATE_ID_BYTES
