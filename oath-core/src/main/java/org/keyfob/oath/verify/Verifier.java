@@ -3,6 +3,7 @@ package org.keyfob.oath.verify;
 import java.time.Instant;
 import org.keyfob.oath.engine.Hmac;
 import org.keyfob.oath.token.Token;
+import org.keyfob.oath.token.TokenKind;
 import org.keyfob.oath.token.TokenSpec;
 import org.keyfob.oath.token.TokenState;
 import org.keyfob.oath.token.TokenStatus;
@@ -22,6 +23,7 @@ public final class Verifier {
     private final OtpPolicy policy;
     private final HotpRules hotp;
     private final TotpRules totp;
+    private final YubicoRules yubico;
     private final Outcomes outcomes;
 
     public Verifier(OtpPolicy policy) {
@@ -29,13 +31,14 @@ public final class Verifier {
         this.outcomes = new Outcomes(policy.lockout());
         this.hotp = new HotpRules(policy, outcomes);
         this.totp = new TotpRules(policy, outcomes);
+        this.yubico = new YubicoRules(outcomes);
     }
 
     public OtpPolicy policy() {
         return policy;
     }
 
-    /** Checks {@code code} against an HOTP or TOTP token at {@code now}. */
+    /** Checks {@code code} (an OTP, for Yubico tokens) against an HOTP, TOTP or Yubico token at {@code now}. */
     public Verification verify(Token token, String code, Instant now) {
         TokenState state = token.state();
         if (token.status() != TokenStatus.VALID) {
@@ -46,6 +49,9 @@ public final class Verifier {
         }
         state = state.withLock(policy.lockout().expire(state.lock(), now));
         TokenSpec spec = token.spec();
+        if (spec.kind() == TokenKind.YUBICO) {
+            return yubico.verify(token, code, state, now);
+        }
         if (!CodeMatcher.isCode(code, spec.digits())) {
             return outcomes.failed(Reason.MALFORMED, state, now);
         }
@@ -53,8 +59,8 @@ public final class Verifier {
         return switch (spec.kind()) {
             case HOTP -> hotp.verify(matcher, state, now);
             case TOTP -> totp.verify(matcher, spec, state, now);
-            case OCRA, YUBICO -> throw new IllegalArgumentException(
-                    "token " + token.serial() + " is " + spec.kind() + ", not an HOTP or TOTP token");
+            case OCRA, YUBICO -> throw new IllegalArgumentException("token " + token.serial() + " is "
+                    + spec.kind() + ": OCRA responses are checked against the challenge they answer");
         };
     }
 }

@@ -11,12 +11,12 @@ import org.keyfob.oath.codec.ModHex;
  * values. Its block layout and encryption are checked against the published vectors in
  * {@code YubicoOtpVectorTest}, which is what lets the other tests trust it.
  */
-final class YubicoOtpTestEncoder {
+public final class YubicoOtpTestEncoder {
     private YubicoOtpTestEncoder() {
     }
 
     /** The OTP a key programmed with {@code aesKey}, {@code privateId} types for these fields. */
-    static String encode(byte[] aesKey, byte[] privateId, String publicId, YubicoPayload fields) {
+    public static String encode(byte[] aesKey, byte[] privateId, String publicId, YubicoPayload fields) {
         return publicId + ModHex.encode(encrypt(aesKey, block(privateId, fields)));
     }
 
