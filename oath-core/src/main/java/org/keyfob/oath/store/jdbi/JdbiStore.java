@@ -7,6 +7,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
+import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditLog;
 import org.keyfob.oath.store.ChallengeStore;
 import org.keyfob.oath.store.ClientStore;
@@ -31,6 +32,7 @@ public final class JdbiStore implements Store {
     private final JdbiClientStore clients;
     private final JdbiChallengeStore challenges;
     private final JdbiAuditLog audit;
+    private final KeyRotation rotation;
 
     private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock) {
         this.dataSource = dataSource;
@@ -43,6 +45,7 @@ public final class JdbiStore implements Store {
         this.users = new JdbiUserStore(jdbi, clock);
         this.clients = new JdbiClientStore(jdbi, cipher, clock);
         this.challenges = new JdbiChallengeStore(jdbi);
+        this.rotation = new KeyRotation(jdbi, cipher, clock);
     }
 
     /** Connects, brings the schema up to date, and returns the store. */
@@ -94,6 +97,11 @@ public final class JdbiStore implements Store {
     @Override
     public AuditLog audit() {
         return audit;
+    }
+
+    @Override
+    public int reencryptSecrets(Actor actor) {
+        return rotation.reencryptAll(actor);
     }
 
     @Override

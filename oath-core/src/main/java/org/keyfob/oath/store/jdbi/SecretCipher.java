@@ -28,6 +28,10 @@ final class SecretCipher {
     record Sealed(String keyId, byte[] blob) {
     }
 
+    String activeKeyId() {
+        return keys.active().id();
+    }
+
     Sealed seal(byte[] plaintext, String row) {
         MasterKey key = keys.active();
         byte[] nonce = new byte[NONCE];
