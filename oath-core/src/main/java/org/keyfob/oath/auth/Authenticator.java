@@ -1,0 +1,138 @@
+package org.keyfob.oath.auth;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.keyfob.oath.auth.AuthDecision.Accept;
+import org.keyfob.oath.auth.AuthDecision.Challenge;
+import org.keyfob.oath.auth.AuthDecision.Reject;
+import org.keyfob.oath.auth.PasswordSplitter.Split;
+import org.keyfob.oath.store.AuditEvent;
+import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.PendingChallenge;
+import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.store.User;
+import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.token.TokenKind;
+import org.keyfob.oath.verify.Verification;
+import org.keyfob.oath.verify.Verifier;
+
+/**
+ * Decides one login: user, PIN, then every token the user holds, with user-level lockout, the
+ * challenge flow and an audit row per login. The RADIUS server and {@code keyfob check} both call
+ * this, so a help-desk test runs exactly what the server runs.
+ *
+ * <p>A wrong PIN is refused before any code is checked, so it never consumes the code. A locked
+ * user is refused before anything is checked.
+ */
+public final class Authenticator {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Store store;
+    private final TokenCheck tokenCheck;
+    private final AuthPolicy policy;
+    private final UserLockout lockout;
+
+    public Authenticator(Store store, Verifier verifier, AuthPolicy policy) {
+        this.store = store;
+        this.tokenCheck = new TokenCheck(store.tokens(), verifier);
+        this.policy = policy;
+        this.lockout = new UserLockout(store.users(), policy.userLockout());
+    }
+
+    public AuthDecision authenticate(Login login, Instant now) {
+        Optional<User> found = store.users().find(login.user());
+        if (found.isEmpty()) {
+            return rejected(login, RejectReason.UNKNOWN_USER, Optional.empty(), now);
+        }
+        User user = found.get();
+        if (user.lock().isLocked(now)) {
+            return rejected(login, RejectReason.USER_LOCKED, Optional.empty(), now);
+        }
+        if (login.state().isPresent()) {
+            Optional<PendingChallenge> challenge = store.challenges().take(login.state().get(), now);
+            if (challenge.isEmpty() || !challenge.get().user().equals(user.name())) {
+                return failed(login, RejectReason.CHALLENGE_EXPIRED, Optional.empty(), now);
+            }
+            return checkTokens(login, user, PasswordMode.OTP, true, now);
+        }
+        if (login.mode() == PasswordMode.CHALLENGE) {
+            if (!pinMatches(user, login.password())) {
+                return failed(login, RejectReason.BAD_PIN, Optional.empty(), now);
+            }
+            String id = HexFormat.of().formatHex(randomBytes(16));
+            store.challenges().put(new PendingChallenge(id, user.name(), now.plus(policy.challengeLifetime()), ""));
+            return new Challenge(policy.challengePrompt(), id);
+        }
+        return checkTokens(login, user, login.mode(), false, now);
+    }
+
+    private AuthDecision checkTokens(Login login, User user, PasswordMode mode, boolean pinChecked, Instant now) {
+        List<StoredToken> tokens = store.tokens().findByUser(user.name());
+        if (tokens.isEmpty()) {
+            return failed(login, RejectReason.NO_TOKEN, Optional.empty(), now);
+        }
+        RejectReason worst = RejectReason.MALFORMED;
+        Optional<Serial> worstSerial = Optional.empty();
+        Map<String, Boolean> pinResults = new HashMap<>();
+        for (StoredToken t : tokens) {
+            Serial serial = t.token().serial();
+            Optional<Split> split = t.token().spec().kind() == TokenKind.YUBICO
+                    ? PasswordSplitter.splitYubico(login.password())
+                    : PasswordSplitter.split(login.password(), mode, t.token().spec().digits());
+            RejectReason reason;
+            if (split.isEmpty() || t.token().spec().kind() == TokenKind.OCRA) {
+                reason = RejectReason.MALFORMED;
+            } else if (!pinChecked && !pinResults.computeIfAbsent(split.get().pin(), pin -> pinMatches(user, pin))) {
+                reason = RejectReason.BAD_PIN;
+            } else {
+                Verification v = tokenCheck.check(t, split.get().code(), now);
+                if (v instanceof Verification.Accepted) {
+                    lockout.success(user.name(), now);
+                    audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(serial), "");
+                    return new Accept(user.name(), serial);
+                }
+                reason = v instanceof Verification.Rejected r ? RejectReason.of(r.reason())
+                        : RejectReason.NEXT_CODE_NEEDED;
+            }
+            if (worstSerial.isEmpty() || reason.rank() > worst.rank()) {
+                worst = reason;
+                worstSerial = Optional.of(serial);
+            }
+        }
+        return failed(login, worst, tokens.size() == 1 ? worstSerial : Optional.empty(), now);
+    }
+
+    /** A user without a PIN logs in with an empty PIN part; a user with one must give it. */
+    private static boolean pinMatches(User user, String pin) {
+        return user.pinHash().map(hash -> PinHasher.matches(pin, hash)).orElse(pin.isEmpty());
+    }
+
+    /** A refusal that counts toward the user's lockout. */
+    private AuthDecision failed(Login login, RejectReason reason, Optional<Serial> serial, Instant now) {
+        if (lockout.failure(login.user(), now)) {
+            audit(now, AuditEventType.E_OTP_LOCKED, login, serial, "user locked after failed logins");
+        }
+        return rejected(login, reason, serial, now);
+    }
+
+    private AuthDecision rejected(Login login, RejectReason reason, Optional<Serial> serial, Instant now) {
+        audit(now, AuditEventType.E_LOGIN_FAILED, login, serial, "reason=" + reason);
+        return new Reject(reason, serial);
+    }
+
+    private void audit(Instant now, AuditEventType type, Login login, Optional<Serial> serial, String detail) {
+        store.audit().record(new AuditEvent(now, type, login.client(), Optional.of(login.user()), serial, detail));
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}
