@@ -2,6 +2,7 @@ package org.keyfob.server.config;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +18,31 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * Typed reads from a SnakeYAML Engine node tree that collect problems instead of throwing. Every
  * problem is prefixed with {@code file:line:} (lines counted from 1) taken from the node's mark.
  * Each read returns empty when the node is unusable, so the caller falls back to a default and
- * keeps going; {@link #problems()} tells afterwards whether anything went wrong. Not thread-safe.
+ * keeps going; {@link #problems()} tells afterwards whether anything went wrong, in file order.
+ * Not thread-safe.
  */
 final class NodeReader {
 
     private final String fileName;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private record Problem(int line, String message) {
+    }
 
     NodeReader(String fileName) {
         this.fileName = fileName;
     }
 
+    /** Every problem reported so far, sorted by line (stable, so one line keeps its order). */
     List<String> problems() {
-        return List.copyOf(problems);
+        return problems.stream()
+                .sorted(Comparator.comparingInt(Problem::line))
+                .map(problem -> fileName + ":" + problem.line() + ": " + problem.message())
+                .toList();
     }
 
     void problem(Node node, String message) {
-        problems.add(fileName + ":" + line(node) + ": " + message);
+        problems.add(new Problem(line(node), message));
     }
 
     /**

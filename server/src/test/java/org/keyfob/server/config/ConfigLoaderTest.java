@@ -178,10 +178,10 @@ class ConfigLoaderTest {
                 "  data-dir: \"\"");
 
         assertThat(problemsOf(file)).containsExactly(
-                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port",
                 "keyfob.yaml:2: radius.listen[1] = nas.example.org is not an IP address; expected an IPv4 or IPv6"
                         + " literal such as 127.0.0.1, 0.0.0.0 or ::1 (host names are not resolved)",
                 "keyfob.yaml:3: radius.port = 70000 is outside 1..65535",
+                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port",
                 "keyfob.yaml:6: store.data-dir is empty; expected a directory path");
     }
 
