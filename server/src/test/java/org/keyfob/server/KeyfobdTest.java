@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -45,6 +48,16 @@ class KeyfobdTest {
                 .contains(file + " has 2 problem(s):")
                 .contains("keyfob.yaml:2: radius.port = 70000 is outside 1..65535")
                 .contains("keyfob.yaml:3: unknown key radius.prot; expected one of: listen, port");
+    }
+
+    @Test
+    void portAlreadyInUseExitsOneWithoutServing() throws IOException {
+        try (DatagramSocket occupier = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Path file = Files.writeString(dir.resolve("keyfob.yaml"),
+                    "radius:\n  listen: [127.0.0.1]\n  port: " + occupier.getLocalPort() + "\n");
+
+            assertThat(run("--config", file.toString())).isEqualTo(1);
+        }
     }
 
     @Test
