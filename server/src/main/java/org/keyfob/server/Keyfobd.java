@@ -1,0 +1,105 @@
+package org.keyfob.server;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.keyfob.server.config.ConfigException;
+import org.keyfob.server.config.ConfigLoader;
+import org.keyfob.server.config.ServerConfig;
+import org.keyfob.server.radius.RadiusListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The keyfobd entry point: reads the configuration, builds the objects with their constructors,
+ * starts them and installs a shutdown hook. Nothing more; each job lives in its own package.
+ *
+ * <p>Exit codes: 0 when stopped by a signal or when {@code --check-config} finds no problem, 1
+ * when the configuration cannot be used or a port cannot be bound, 2 for a usage error.
+ */
+@Command(name = "keyfobd", mixinStandardHelpOptions = true, versionProvider = Keyfobd.Version.class,
+        description = "Keyfob RADIUS server for OATH one-time-password tokens.")
+public final class Keyfobd implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(Keyfobd.class);
+
+    @Option(names = "--config", paramLabel = "FILE", required = true,
+            description = "Configuration file (bin/keyfobd passes etc/keyfob.yaml when this is left out).")
+    private Path configFile;
+
+    @Option(names = "--check-config",
+            description = "Check the configuration file, print every problem, and exit: 0 if usable, 1 if not.")
+    private boolean checkConfig;
+
+    @Spec
+    private CommandSpec spec;
+
+    private volatile boolean serving;
+
+    public static void main(String[] args) {
+        Keyfobd keyfobd = new Keyfobd();
+        int exitCode = new CommandLine(keyfobd).execute(args);
+        // While serving, main simply returns: the listener's non-daemon threads keep the JVM
+        // alive until a signal runs the shutdown hook.
+        if (!keyfobd.serving) {
+            System.exit(exitCode);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        ServerConfig config;
+        try {
+            config = new ConfigLoader().load(configFile);
+        } catch (ConfigException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("keyfobd: " + configFile + " has " + e.problems().size() + " problem(s):");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            err.flush();
+            return 1;
+        }
+        if (checkConfig) {
+            spec.commandLine().getOut().println(configFile + ": OK");
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+        RadiusListener listener;
+        try {
+            listener = RadiusListener.bind(config.radius());
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(listener), "keyfob-shutdown"));
+        serving = true;
+        log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); data dir {}{}; config {}",
+                BuildInfo.version(),
+                listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
+                config.store().dataDir(),
+                config.store().redactedJdbcUrl().map(url -> "; store " + url).orElse(""),
+                configFile.toAbsolutePath().normalize());
+        return 0;
+    }
+
+    private static void stop(RadiusListener listener) {
+        log.info("keyfobd stopping");
+        listener.close();
+        log.info("keyfobd stopped; {} datagrams were received and dropped", listener.droppedDatagrams());
+    }
+
+    /** Prints {@code keyfobd <version>} for {@code --version}. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"keyfobd " + BuildInfo.version()};
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.keyfob.server.config;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.schema.JsonSchema;
+
+/**
+ * Reads {@code keyfob.yaml} into a {@link ServerConfig}.
+ *
+ * <p>The file is composed into SnakeYAML Engine's node tree (not bound to objects) and mapped by
+ * hand, so each problem can name its line. Every problem in the file is collected and thrown
+ * together; unknown keys are problems. Relative paths resolve against the directory that holds
+ * the file, never the working directory. The schema, with defaults:
+ *
+ * <pre>
+ * radius:
+ *   listen: [127.0.0.1]   # IP literals; host names are not resolved
+ *   port: 1812            # 1..65535
+ * store:
+ *   data-dir: ../data     # relative to the file's directory
+ *   url: jdbc:...         # optional
+ * </pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final String DEFAULT_LISTEN = "127.0.0.1";
+    private static final String DEFAULT_DATA_DIR = "../data";
+
+    /**
+     * Reads and checks {@code file}.
+     *
+     * @throws ConfigException listing every problem, when the file is missing, unreadable, not
+     *     YAML, or does not fit the schema
+     */
+    public ServerConfig load(Path file) throws ConfigException {
+        Path absolute = file.toAbsolutePath().normalize();
+        String fileName = String.valueOf(absolute.getFileName());
+        Optional<Node> root = compose(absolute, fileName);
+        NodeReader reader = new NodeReader(fileName);
+        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store"));
+        RadiusConfig radius = radius(reader, sections.get("radius"));
+        StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
+        if (!reader.problems().isEmpty()) {
+            throw new ConfigException(reader.problems());
+        }
+        return new ServerConfig(radius, store);
+    }
+
+    private static Optional<Node> compose(Path file, String fileName) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(List.of(file + ": no such file; pass --config with the path of keyfob.yaml"));
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(List.of(file + ": is not UTF-8 text; save it as UTF-8"));
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException(List.of(file + ": cannot be read (" + e + "); check the path and its permissions"));
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new JsonSchema()).build();
+        try {
+            return new Compose(settings).composeString(text);
+        } catch (MarkedYamlEngineException e) {
+            int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(1);
+            throw new ConfigException(List.of(fileName + ":" + line + ": not valid YAML: " + e.getProblem()
+                    + "; check indentation and quoting near this line"));
+        } catch (YamlEngineException e) {
+            throw new ConfigException(List.of(fileName + ": not valid YAML: " + e.getMessage()));
+        }
+    }
+
+    private static RadiusConfig radius(NodeReader reader, Node section) {
+        Map<String, Node> keys = reader.mapping(section, "radius", List.of("listen", "port"));
+        List<InetAddress> listen = new ArrayList<>();
+        if (keys.containsKey("listen")) {
+            Node node = keys.get("listen");
+            Optional<List<Node>> items = reader.sequence(node, "radius.listen", "[127.0.0.1, \"::1\"]");
+            if (items.isPresent() && items.get().isEmpty()) {
+                reader.problem(node, "radius.listen is empty; list at least one address such as 127.0.0.1");
+            }
+            items.ifPresent(list -> addresses(reader, list, listen));
+        } else {
+            listen.add(literal(DEFAULT_LISTEN).orElseThrow());
+        }
+        int port = RadiusConfig.DEFAULT_PORT;
+        if (keys.containsKey("port")) {
+            port = reader.integer(keys.get("port"), "radius.port", 1, 65535, "a UDP port")
+                    .orElse(RadiusConfig.DEFAULT_PORT);
+        }
+        if (listen.isEmpty()) {
+            // Already reported; a placeholder keeps the record valid while other sections are checked.
+            listen.add(literal(DEFAULT_LISTEN).orElseThrow());
+        }
+        return new RadiusConfig(listen, port);
+    }
+
+    private static void addresses(NodeReader reader, List<Node> items, List<InetAddress> listen) {
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String name = "radius.listen[" + i + "]";
+            Optional<String> text = reader.text(item, name, "an IP address such as 127.0.0.1 or ::1");
+            if (text.isEmpty()) {
+                continue;
+            }
+            Optional<InetAddress> address = literal(text.get());
+            if (address.isEmpty()) {
+                reader.problem(item, name + " = " + text.get() + " is not an IP address; expected an IPv4 or"
+                        + " IPv6 literal such as 127.0.0.1, 0.0.0.0 or ::1 (host names are not resolved)");
+            } else if (listen.contains(address.get())) {
+                reader.problem(item, name + " = " + text.get() + " is listed twice; keep one");
+            } else {
+                listen.add(address.get());
+            }
+        }
+    }
+
+    /** Parses an IP literal without ever asking DNS: a host name is simply not an address. */
+    private static Optional<InetAddress> literal(String text) {
+        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (!IPV4.matcher(bare).matches() && !bare.contains(":")) {
+            return Optional.empty();
+        }
+        try {
+            // With a dotted quad or a colon, getByName parses the literal and does no lookup.
+            return Optional.of(InetAddress.getByName(bare));
+        } catch (UnknownHostException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static StoreConfig store(NodeReader reader, Node section, Path baseDir) {
+        Map<String, Node> keys = reader.mapping(section, "store", List.of("data-dir", "url"));
+        String dataDir = DEFAULT_DATA_DIR;
+        if (keys.containsKey("data-dir")) {
+            dataDir = reader.text(keys.get("data-dir"), "store.data-dir", "a directory path").orElse(DEFAULT_DATA_DIR);
+        }
+        Path resolved;
+        try {
+            resolved = baseDir.resolve(dataDir).normalize();
+        } catch (InvalidPathException e) {
+            reader.problem(keys.get("data-dir"), "store.data-dir = " + dataDir + " is not a valid path: "
+                    + e.getReason());
+            resolved = baseDir.resolve(DEFAULT_DATA_DIR).normalize();
+        }
+        Optional<String> url = Optional.empty();
+        if (keys.containsKey("url")) {
+            url = reader.text(keys.get("url"), "store.url", "a JDBC URL");
+            if (url.isPresent() && !url.get().startsWith("jdbc:")) {
+                reader.problem(keys.get("url"), "store.url does not start with jdbc:; expected a JDBC URL"
+                        + " such as jdbc:postgresql://db.example.org/keyfob, or remove it to use the"
+                        + " embedded store in store.data-dir");
+                url = Optional.empty();
+            }
+        }
+        return new StoreConfig(resolved, url);
+    }
+}

@@ -1,0 +1,36 @@
+package org.keyfob.server.config;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The {@code radius:} section: the addresses and the UDP port the authentication listener binds.
+ *
+ * @param listen local IP addresses to bind, at least one, no duplicates
+ * @param port UDP port, 0..65535; 0 asks the system for a free port, which only tests use (the
+ *     config file allows 1..65535)
+ */
+public record RadiusConfig(List<InetAddress> listen, int port) {
+
+    /** The port RFC 2865 assigns to RADIUS authentication. */
+    public static final int DEFAULT_PORT = 1812;
+
+    public RadiusConfig {
+        listen = List.copyOf(listen);
+        if (listen.isEmpty()) {
+            throw new IllegalArgumentException("listen must name at least one address, was empty");
+        }
+        if (listen.stream().distinct().count() != listen.size()) {
+            throw new IllegalArgumentException("listen must not repeat an address, was " + listen);
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, was " + port);
+        }
+    }
+
+    /** One socket address per entry of {@link #listen()}, all on {@link #port()}. */
+    public List<InetSocketAddress> socketAddresses() {
+        return listen.stream().map(address -> new InetSocketAddress(address, port)).toList();
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The configuration file, read once at start-up into immutable records.
+ *
+ * <p>{@link org.keyfob.server.config.ConfigLoader} reads {@code keyfob.yaml} through SnakeYAML
+ * Engine's node tree so that every problem names its file and line, and reports all problems at
+ * once in one {@link org.keyfob.server.config.ConfigException}. Unknown keys are errors. Nothing
+ * here reads environment variables or system properties; the records are what the rest of the
+ * server sees. Start with {@link org.keyfob.server.config.ServerConfig}.
+ */
+package org.keyfob.server.config;

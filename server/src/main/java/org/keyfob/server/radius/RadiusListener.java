@@ -1,0 +1,102 @@
+package org.keyfob.server.radius;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.keyfob.server.config.RadiusConfig;
+
+/**
+ * The UDP sockets keyfobd answers RADIUS authentication on: one Netty channel per configured
+ * address, all served by one event loop.
+ *
+ * <p>For now datagrams are counted and dropped (see {@link DroppingHandler}); this class only owns
+ * the sockets' lifecycle. {@link #bind} returns a listener that is already receiving;
+ * {@link #close()} releases the ports and stops the event loop's threads. Those threads are not
+ * daemons: while a listener is open, the JVM keeps running. Thread-safe.
+ */
+public final class RadiusListener implements AutoCloseable {
+
+    private static final long QUIET_PERIOD_MILLIS = 100;
+    private static final long SHUTDOWN_TIMEOUT_MILLIS = 3_000;
+
+    private final EventLoopGroup group;
+    private final List<Channel> channels;
+    private final DroppingHandler handler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private RadiusListener(EventLoopGroup group, List<Channel> channels, DroppingHandler handler) {
+        this.group = group;
+        this.channels = List.copyOf(channels);
+        this.handler = handler;
+    }
+
+    /**
+     * Binds every address in {@code config}. All or nothing: if one bind fails, the channels
+     * already bound are closed before the exception is thrown.
+     *
+     * @throws IOException naming the address that could not be bound and the likely fix
+     */
+    public static RadiusListener bind(RadiusConfig config) throws IOException {
+        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("keyfob-radius", false));
+        DroppingHandler handler = new DroppingHandler();
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler);
+        List<Channel> channels = new ArrayList<>();
+        for (InetSocketAddress address : config.socketAddresses()) {
+            ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
+            if (!future.isSuccess()) {
+                shutDown(group, channels);
+                throw new IOException("cannot listen on UDP " + format(address) + ": " + future.cause().getMessage()
+                        + "; is another RADIUS server running there? Stop it or change radius.port or"
+                        + " radius.listen in keyfob.yaml", future.cause());
+            }
+            channels.add(future.channel());
+        }
+        return new RadiusListener(group, channels, handler);
+    }
+
+    /** The addresses actually bound, in configuration order; with port 0, the ports chosen. */
+    public List<InetSocketAddress> boundAddresses() {
+        return channels.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
+    }
+
+    /** Datagrams received and dropped since {@link #bind}. */
+    public long droppedDatagrams() {
+        return handler.dropped();
+    }
+
+    /**
+     * Closes every channel and shuts the event loop down with a short quiet period, waiting until
+     * the ports are released. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        shutDown(group, channels);
+    }
+
+    private static void shutDown(EventLoopGroup group, List<Channel> channels) {
+        for (Channel channel : channels) {
+            channel.close().awaitUninterruptibly();
+        }
+        group.shutdownGracefully(QUIET_PERIOD_MILLIS, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .awaitUninterruptibly();
+    }
+
+    /** {@code 127.0.0.1:1812} or {@code [::1]:1812}, for log lines and messages. */
+    public static String format(InetSocketAddress address) {
+        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}
