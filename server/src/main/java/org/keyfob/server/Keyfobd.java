@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.server.config.ConfigException;
 import org.keyfob.server.config.ConfigLoader;
 import org.keyfob.server.config.ServerConfig;
@@ -71,27 +73,36 @@ public final class Keyfobd implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return 0;
         }
+        Store store;
+        try {
+            store = StoreOpener.open(config.store());
+        } catch (StoreException e) {
+            log.error("{}", e.getMessage());
+            return 1;
+        }
         RadiusListener listener;
         try {
             listener = RadiusListener.bind(config.radius());
         } catch (IOException e) {
             log.error("{}", e.getMessage());
+            store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(listener), "keyfob-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(listener, store), "keyfob-shutdown"));
         serving = true;
-        log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); data dir {}{}; config {}",
+        log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); store {} ({} tokens); key file {};"
+                        + " config {}",
                 BuildInfo.version(),
                 listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
-                config.store().dataDir(),
-                config.store().redactedJdbcUrl().map(url -> "; store " + url).orElse(""),
+                StoreOpener.describe(config.store()), store.tokens().count(), config.store().keyFile(),
                 configFile.toAbsolutePath().normalize());
         return 0;
     }
 
-    private static void stop(RadiusListener listener) {
+    private static void stop(RadiusListener listener, Store store) {
         log.info("keyfobd stopping");
         listener.close();
+        store.close();
         log.info("keyfobd stopped; {} datagrams were received and dropped", listener.droppedDatagrams());
     }
 

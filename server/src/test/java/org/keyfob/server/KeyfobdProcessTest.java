@@ -61,7 +61,8 @@ class KeyfobdProcessTest {
         assertThat(listening)
                 .contains(" INFO ")
                 .contains("127.0.0.1:" + port)
-                .contains("data dir " + dir.resolve("data"))
+                .contains("store jdbc:h2:file:" + dir.resolve("data").resolve("keyfob"))
+                .contains("key file " + dir.resolve("data").resolve("keyfob.key"))
                 .contains("config " + config);
 
         // SIGTERM, as Process.destroy() sends, but through the handle: Process.destroy() also
@@ -70,6 +71,7 @@ class KeyfobdProcessTest {
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("keyfobd exits after SIGTERM").isTrue();
         assertThat(awaitLine(lines, "stopped")).contains(" INFO ");
+        assertThat(dir.resolve("data").resolve("keyfob.mv.db")).describedAs("the embedded H2 store").exists();
     }
 
     private static int freeUdpPort() throws IOException {

@@ -35,6 +35,7 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  * store:
  *   data-dir: ../data     # relative to the file's directory
  *   url: jdbc:...         # optional
+ *   key-file: keyfob.key  # relative to data-dir
  * </pre>
  *
  * <p>Stateless and thread-safe.
@@ -149,7 +150,7 @@ public final class ConfigLoader {
     }
 
     private static StoreConfig store(NodeReader reader, Node section, Path baseDir) {
-        Map<String, Node> keys = reader.mapping(section, "store", List.of("data-dir", "url"));
+        Map<String, Node> keys = reader.mapping(section, "store", List.of("data-dir", "url", "key-file"));
         String dataDir = DEFAULT_DATA_DIR;
         if (keys.containsKey("data-dir")) {
             dataDir = reader.text(keys.get("data-dir"), "store.data-dir", "a directory path").orElse(DEFAULT_DATA_DIR);
@@ -172,6 +173,16 @@ public final class ConfigLoader {
                 url = Optional.empty();
             }
         }
-        return new StoreConfig(resolved, url);
+        Path keyFile = resolved.resolve(StoreConfig.DEFAULT_KEY_FILE);
+        if (keys.containsKey("key-file")) {
+            Optional<String> text = reader.text(keys.get("key-file"), "store.key-file", "a file path");
+            try {
+                keyFile = text.map(resolved::resolve).orElse(keyFile).normalize();
+            } catch (InvalidPathException e) {
+                reader.problem(keys.get("key-file"), "store.key-file = " + text.orElse("") + " is not a valid path: "
+                        + e.getReason());
+            }
+        }
+        return new StoreConfig(resolved, url, keyFile);
     }
 }
