@@ -24,13 +24,15 @@ public final class StoreFixture implements AutoCloseable {
 
     private final Backend backend;
     private final StoreSettings settings;
+    private final Path keyFile;
     private final MasterKeys keys;
     private final List<JdbiStore> opened = new ArrayList<>();
 
     public StoreFixture(Backend backend, Path tempDir) {
         this.backend = backend;
         this.settings = backend.freshSettings(tempDir);
-        this.keys = MasterKeyFile.loadOrCreate(tempDir.resolve("keyfob.key"));
+        this.keyFile = tempDir.resolve("keyfob.key");
+        this.keys = MasterKeyFile.loadOrCreate(keyFile);
     }
 
     public StoreSettings settings() {
@@ -39,6 +41,11 @@ public final class StoreFixture implements AutoCloseable {
 
     public MasterKeys keys() {
         return keys;
+    }
+
+    /** The master key file, for a second process that opens the same store. */
+    public Path keyFile() {
+        return keyFile;
     }
 
     /** A new, independent store instance on the same database, as a second server would have. */
