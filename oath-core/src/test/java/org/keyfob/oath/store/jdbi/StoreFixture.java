@@ -1,12 +1,16 @@
 package org.keyfob.oath.store.jdbi;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import org.keyfob.oath.store.TokenDetails;
 import org.keyfob.oath.store.TokenStore.NewToken;
@@ -53,6 +57,17 @@ public final class StoreFixture implements AutoCloseable {
         JdbiStore store = JdbiStore.open(settings, keys, Clock.fixed(NOW, ZoneOffset.UTC));
         opened.add(store);
         return store;
+    }
+
+    /**
+     * A plain JDBC connection to the same database, past the store, for looking at what it
+     * actually wrote (ciphertext, key ids). The caller closes it.
+     */
+    public Connection jdbc() throws SQLException {
+        Properties props = new Properties();
+        settings.user().ifPresent(u -> props.setProperty("user", u));
+        settings.password().ifPresent(p -> props.setProperty("password", p));
+        return DriverManager.getConnection(settings.url(), props);
     }
 
     /** An HOTP token whose seed is derived from its serial, so tests can recompute it. */
