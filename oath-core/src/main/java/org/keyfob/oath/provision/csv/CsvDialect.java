@@ -13,7 +13,9 @@ public enum CsvDialect {
     /**
      * A vendor seed list (OneSpan, Swivel, Duo and others): {@code serial,secret[,counter]}, with
      * kind, hash, digits and time step set for the whole file by {@link CsvOptions#spec()}. Secrets
-     * are hex unless the options say otherwise. An optional header starts with {@code serial} (or
+     * are hex unless the options say otherwise. The counter (0 when absent or empty) becomes
+     * {@link org.keyfob.oath.token.TokenState#counter()}: the next HOTP moving factor, or for TOTP
+     * the lowest time step still accepted. An optional header starts with {@code serial} (or
      * {@code serial number}, {@code serialnumber}, {@code sn}).
      */
     SEED_LIST("serial", "secret", "counter"),

@@ -45,22 +45,27 @@ public record CsvOptions(Optional<CsvDialect> dialect, TokenSpec spec, Optional<
         return defaults().withSpec(TokenSpec.totp(algorithm, digits, step));
     }
 
+    /** These options, for files without a header row in {@code newDialect}. */
     public CsvOptions withDialect(CsvDialect newDialect) {
         return new CsvOptions(Optional.of(newDialect), spec, encoding, allowShortSeeds, details);
     }
 
+    /** These options with kind, hash, digits (and, for seed lists, time step) from {@code newSpec}. */
     public CsvOptions withSpec(TokenSpec newSpec) {
         return new CsvOptions(dialect, newSpec, encoding, allowShortSeeds, details);
     }
 
+    /** These options with secrets read in {@code newEncoding}, whatever the dialect. */
     public CsvOptions withEncoding(SecretEncoding newEncoding) {
         return new CsvOptions(dialect, spec, Optional.of(newEncoding), allowShortSeeds, details);
     }
 
+    /** These options, taking (or not) seeds under {@link #MIN_SEED_BYTES}; legacy tokens may need it. */
     public CsvOptions withShortSeedsAllowed(boolean allow) {
         return new CsvOptions(dialect, spec, encoding, allow, details);
     }
 
+    /** These options with manufacturer and model for every token of a seed list. */
     public CsvOptions withDetails(TokenDetails newDetails) {
         return new CsvOptions(dialect, spec, encoding, allowShortSeeds, newDetails);
     }

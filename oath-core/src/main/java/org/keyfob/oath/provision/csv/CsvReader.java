@@ -21,7 +21,8 @@ import org.keyfob.oath.provision.ImportedToken;
  * refuses the whole file with an {@link ImportException} listing every problem found.
  *
  * <p>The file is UTF-8, a leading byte order mark is ignored, lines end in CRLF or LF. Blank lines
- * and lines starting with {@code #} are skipped. The first other line may be a header row, which
+ * and lines starting with {@code #} are skipped (so a serial that starts with {@code #} must be
+ * quoted when it begins a line). The first other line may be a header row, which
  * names the dialect ({@link CsvDialect}); without one the dialect comes from {@link CsvOptions}.
  * Fields follow RFC 4180 quoting, except that a quoted field must end on its own line; spaces around
  * fields are trimmed. A serial may appear once per file. Each problem is located as
@@ -34,6 +35,7 @@ import org.keyfob.oath.provision.ImportedToken;
 public final class CsvReader {
     private final CsvOptions options;
 
+    /** A reader applying {@code options} to every file it reads. */
     public CsvReader(CsvOptions options) {
         this.options = options;
     }
