@@ -21,8 +21,11 @@ public interface TokenStore {
 
     Optional<StoredToken> find(Serial serial);
 
-    /** The tokens assigned to {@code user}, seeds decrypted, for verification. */
+    /** The tokens assigned to {@code user}, seeds decrypted, for verification: one indexed query. */
     List<StoredToken> findByUser(String user);
+
+    /** The users {@code serial} is assigned to, by name; empty if none or no such token. */
+    List<String> usersOf(Serial serial);
 
     /** Serials of every token, for inventories; reads no seeds. */
     List<Serial> serials();

@@ -3,11 +3,8 @@ package org.keyfob.oath.store.jdbi;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -86,39 +83,34 @@ final class JdbiTokenStore implements TokenStore {
 
     @Override
     public Optional<StoredToken> find(Serial serial) {
-        return jdbi.withHandle(h -> {
-            List<StoredToken> found = select(h, "WHERE t.serial = :serial", "serial", serial.value());
-            return found.stream().findFirst();
-        });
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM tokens WHERE serial = :serial")
+                .bind("serial", serial.value())
+                .map((rs, ctx) -> rows.map(rs))
+                .findOne());
     }
 
     @Override
     public List<StoredToken> findByUser(String user) {
-        return jdbi.withHandle(h -> select(h,
-                "JOIN assignments a ON a.token_id = t.id JOIN users u ON u.id = a.user_id WHERE u.name = :user",
-                "user", user));
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT t.* FROM users u
+                            JOIN assignments a ON a.user_id = u.id
+                            JOIN tokens t ON t.id = a.token_id
+                        WHERE u.name = :user ORDER BY t.serial""")
+                .bind("user", user)
+                .map((rs, ctx) -> rows.map(rs))
+                .list());
     }
 
-    private List<StoredToken> select(Handle h, String where, String name, String value) {
-        List<Map.Entry<Long, StoredToken>> found = new ArrayList<>();
-        Map<Long, List<String>> users = new HashMap<>();
-        h.createQuery("SELECT t.* FROM tokens t " + where + " ORDER BY t.serial")
-                .bind(name, value)
-                .map((rs, ctx) -> Map.entry(rs.getLong("id"), rows.map(rs, List.of())))
-                .forEach(found::add);
-        if (found.isEmpty()) {
-            return List.of();
-        }
-        h.createQuery("SELECT a.token_id, u.name FROM assignments a JOIN users u ON u.id = a.user_id"
-                        + " WHERE a.token_id IN (<ids>) ORDER BY u.name")
-                .bindList("ids", found.stream().map(Map.Entry::getKey).toList())
-                .map((rs, ctx) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .forEach(e -> users.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return found.stream().map(e -> {
-            StoredToken t = e.getValue();
-            return new StoredToken(t.token(), t.details(), users.getOrDefault(e.getKey(), List.of()),
-                    t.created(), t.modified(), t.version());
-        }).toList();
+    @Override
+    public List<String> usersOf(Serial serial) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT u.name FROM tokens t
+                            JOIN assignments a ON a.token_id = t.id
+                            JOIN users u ON u.id = a.user_id
+                        WHERE t.serial = :serial ORDER BY u.name""")
+                .bind("serial", serial.value())
+                .mapTo(String.class)
+                .list());
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenDetails;
@@ -34,7 +33,7 @@ final class TokenRows {
         return "token:" + serial.value();
     }
 
-    StoredToken map(ResultSet rs, List<String> users) throws SQLException {
+    StoredToken map(ResultSet rs) throws SQLException {
         Serial serial = new Serial(rs.getString("serial"));
         TokenSpec spec = new TokenSpec(TokenKind.valueOf(rs.getString("kind")),
                 HashAlgorithm.valueOf(rs.getString("algorithm")), rs.getInt("digits"),
@@ -45,7 +44,7 @@ final class TokenRows {
         Token token = new Token(serial, spec, seed, TokenStatus.valueOf(rs.getString("status")), state(rs));
         TokenDetails details = new TokenDetails(Columns.string(rs, "manufacturer"), Columns.string(rs, "model"),
                 Columns.string(rs, "issuer"));
-        return new StoredToken(token, details, users, Columns.instant(rs, "created").orElseThrow(),
+        return new StoredToken(token, details, Columns.instant(rs, "created").orElseThrow(),
                 Columns.instant(rs, "modified").orElseThrow(), rs.getLong("version"));
     }
 

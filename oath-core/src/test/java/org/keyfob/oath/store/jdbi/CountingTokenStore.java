@@ -51,6 +51,11 @@ final class CountingTokenStore implements TokenStore {
     }
 
     @Override
+    public List<String> usersOf(Serial serial) {
+        return delegate.usersOf(serial);
+    }
+
+    @Override
     public List<Serial> serials() {
         return delegate.serials();
     }
