@@ -63,6 +63,8 @@ final class KeyPackageParser {
                 case "SerialNo" -> raw.serialNo = once(raw.serialNo, SafeXml.text(xml), path);
                 case "Model" -> raw.model = once(raw.model, SafeXml.text(xml), path);
                 case "IssueNo" -> raw.issueNo = once(raw.issueNo, SafeXml.text(xml), path);
+                case "StartDate" -> raw.deviceStartDate = once(raw.deviceStartDate, SafeXml.text(xml), path);
+                case "ExpiryDate" -> raw.deviceExpiryDate = once(raw.deviceExpiryDate, SafeXml.text(xml), path);
                 default -> SafeXml.skip(xml);
             }
         }

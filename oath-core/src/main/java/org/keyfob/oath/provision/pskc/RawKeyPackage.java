@@ -29,6 +29,8 @@ final class RawKeyPackage {
     Optional<DataValue> timeDrift = Optional.empty();
     Optional<String> startDate = Optional.empty();
     Optional<String> expiryDate = Optional.empty();
+    Optional<String> deviceStartDate = Optional.empty();
+    Optional<String> deviceExpiryDate = Optional.empty();
     int keyCount;
 
     RawKeyPackage(int index, int line) {

@@ -44,8 +44,11 @@ final class TokenMapper {
                 "is missing; keys derived from a master key (KeyReference) "
                         + "are not supported, the file must carry each secret"))));
         Optional<TokenState> state = attempt(raw, () -> state(raw, kind.orElse(TokenKind.HOTP)));
-        Optional<Instant> from = attempt(raw, () -> date(raw.startDate, "Policy/StartDate"));
-        Optional<Instant> until = attempt(raw, () -> date(raw.expiryDate, "Policy/ExpiryDate"));
+        // The key is usable only while both the device (DeviceInfo) and the key (Policy) are valid.
+        Optional<Instant> from = pick(attempt(raw, () -> date(raw.startDate, "Policy/StartDate")),
+                attempt(raw, () -> date(raw.deviceStartDate, "DeviceInfo/StartDate")), true);
+        Optional<Instant> until = pick(attempt(raw, () -> date(raw.expiryDate, "Policy/ExpiryDate")),
+                attempt(raw, () -> date(raw.deviceExpiryDate, "DeviceInfo/ExpiryDate")), false);
         if (!raw.problems.isEmpty() || serial.isEmpty() || spec.isEmpty() || seed.isEmpty() || state.isEmpty()) {
             seed.ifPresent(Seed::destroy);
             return Optional.empty();
@@ -135,6 +138,14 @@ final class TokenMapper {
 
     private static Instant date(Optional<String> text, String element) throws PskcError {
         return text.isEmpty() ? null : ValueReader.dateTime(text.get(), element);
+    }
+
+    /** Whichever is present; of two, the later ({@code later}) or the earlier one. */
+    private static Optional<Instant> pick(Optional<Instant> a, Optional<Instant> b, boolean later) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.or(() -> b);
+        }
+        return Optional.of(a.get().isAfter(b.get()) == later ? a.get() : b.get());
     }
 
     private interface Step<T> {
