@@ -15,7 +15,15 @@ import org.keyfob.oath.token.Token;
  * @param validFrom key validity start, if the file gives one (kept, not enforced yet)
  * @param validUntil key validity end, if the file gives one (kept, not enforced yet)
  * @param origin where it came from, e.g. {@code tokens.csv:12} or {@code keys.pskc: KeyPackage 3}
+ * @param ocraSuite for an OCRA token, its RFC 6287 suite in canonical form (checked with
+ *     {@code OcraSuite.parse}); empty for other kinds. Here because {@code TokenSpec} has no suite.
  */
 public record ImportedToken(Token token, TokenDetails details, Optional<String> user,
-        Optional<Instant> validFrom, Optional<Instant> validUntil, String origin) {
+        Optional<Instant> validFrom, Optional<Instant> validUntil, String origin, Optional<String> ocraSuite) {
+
+    /** A token that is not OCRA, so has no suite. */
+    public ImportedToken(Token token, TokenDetails details, Optional<String> user,
+            Optional<Instant> validFrom, Optional<Instant> validUntil, String origin) {
+        this(token, details, user, validFrom, validUntil, origin, Optional.empty());
+    }
 }
