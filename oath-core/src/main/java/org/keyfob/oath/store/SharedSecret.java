@@ -1,24 +1,20 @@
 package org.keyfob.oath.store;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import org.keyfob.oath.token.SecretBytes;
 
 /**
- * A RADIUS client's shared secret. Like {@link org.keyfob.oath.token.Seed}: copied in and out,
- * never printed, compared only in constant time; {@link #revealBytes()} is the one way out.
+ * A RADIUS client's shared secret. {@link #revealBytes()} is the one way out; see
+ * {@link SecretBytes} for what all secrets share.
  */
-public final class SharedSecret {
-    private final byte[] bytes;
+public final class SharedSecret extends SecretBytes {
 
     private SharedSecret(byte[] bytes) {
-        this.bytes = bytes;
+        super(bytes, "a shared secret");
     }
 
     public static SharedSecret of(byte[] bytes) {
-        if (bytes.length == 0) {
-            throw new IllegalArgumentException("a shared secret must not be empty");
-        }
-        return new SharedSecret(bytes.clone());
+        return new SharedSecret(bytes);
     }
 
     public static SharedSecret of(String text) {
@@ -26,29 +22,10 @@ public final class SharedSecret {
     }
 
     public byte[] revealBytes() {
-        return bytes.clone();
-    }
-
-    public int length() {
-        return bytes.length;
+        return copyOfBytes();
     }
 
     public boolean matches(SharedSecret other) {
-        return MessageDigest.isEqual(bytes, other.bytes);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return this == o;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
-
-    @Override
-    public String toString() {
-        return "SharedSecret[" + bytes.length + " bytes]";
+        return sameBytes(other);
     }
 }
