@@ -3,6 +3,7 @@ package org.keyfob.server;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.keyfob.oath.store.Store;
@@ -11,6 +12,7 @@ import org.keyfob.server.config.ConfigException;
 import org.keyfob.server.config.ConfigLoader;
 import org.keyfob.server.config.ServerConfig;
 import org.keyfob.server.radius.RadiusListener;
+import org.keyfob.server.radius.RadiusService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -80,30 +82,31 @@ public final class Keyfobd implements Callable<Integer> {
             log.error("{}", e.getMessage());
             return 1;
         }
-        RadiusListener listener;
+        RadiusService radius;
         try {
-            listener = RadiusListener.bind(config.radius());
+            radius = RadiusService.start(config.radius(), store, Clock.systemUTC());
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(listener, store), "keyfob-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radius, store), "keyfob-shutdown"));
         serving = true;
-        log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); store {} ({} tokens); key file {};"
-                        + " config {}",
+        log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
+                        + " key file {}; config {}",
                 BuildInfo.version(),
-                listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
-                StoreOpener.describe(config.store()), store.tokens().count(), config.store().keyFile(),
+                radius.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
+                radius.clientCount(), StoreOpener.describe(config.store()), store.tokens().count(),
+                config.store().keyFile(),
                 configFile.toAbsolutePath().normalize());
         return 0;
     }
 
-    private static void stop(RadiusListener listener, Store store) {
+    private static void stop(RadiusService radius, Store store) {
         log.info("keyfobd stopping");
-        listener.close();
+        radius.close();
         store.close();
-        log.info("keyfobd stopped; {} datagrams were received and dropped", listener.droppedDatagrams());
+        log.info("keyfobd stopped; {}", radius.counters().snapshot());
     }
 
     /** Prints {@code keyfobd <version>} for {@code --version}. */

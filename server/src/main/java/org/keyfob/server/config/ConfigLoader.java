@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.keyfob.oath.auth.PasswordMode;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -91,7 +92,7 @@ public final class ConfigLoader {
     }
 
     private static RadiusConfig radius(NodeReader reader, Node section) {
-        Map<String, Node> keys = reader.mapping(section, "radius", List.of("listen", "port"));
+        Map<String, Node> keys = reader.mapping(section, "radius", List.of("listen", "port", "password-mode", "clients"));
         List<InetAddress> listen = new ArrayList<>();
         if (keys.containsKey("listen")) {
             Node node = keys.get("listen");
@@ -112,7 +113,65 @@ public final class ConfigLoader {
             // Already reported; a placeholder keeps the record valid while other sections are checked.
             listen.add(literal(DEFAULT_LISTEN).orElseThrow());
         }
-        return new RadiusConfig(listen, port);
+        PasswordMode mode = keys.containsKey("password-mode")
+                ? passwordMode(reader, keys.get("password-mode"), "radius.password-mode").orElse(PasswordMode.PIN_OTP)
+                : PasswordMode.PIN_OTP;
+        List<ClientConfig> clients = new ArrayList<>();
+        if (keys.containsKey("clients")) {
+            reader.sequence(keys.get("clients"), "radius.clients", "[{name: vpn1, address: 192.0.2.10, secret: …}]")
+                    .ifPresent(items -> {
+                        for (int i = 0; i < items.size(); i++) {
+                            client(reader, items.get(i), "radius.clients[" + i + "]", clients);
+                        }
+                    });
+        }
+        return new RadiusConfig(listen, port, mode, clients);
+    }
+
+    private static void client(NodeReader reader, Node node, String name, List<ClientConfig> clients) {
+        Map<String, Node> keys = reader.mapping(node, name,
+                List.of("name", "address", "secret", "password-mode", "legacy"));
+        Optional<String> clientName = required(reader, keys, node, name, "name", "a name such as vpn1");
+        Optional<String> address = required(reader, keys, node, name, "address", "an IP address or CIDR block");
+        Optional<String> secret = required(reader, keys, node, name, "secret", "the shared secret");
+        address.ifPresent(a -> {
+            try {
+                CidrBlock.parse(a);
+            } catch (IllegalArgumentException e) {
+                reader.problem(keys.get("address"), name + ".address: " + e.getMessage());
+            }
+        });
+        secret.filter(s -> s.length() < 16).ifPresent(s -> reader.problem(keys.get("secret"), name
+                + ".secret is " + s.length() + " characters; use at least 16 random characters (RFC 6614 §4"
+                + " and BlastRADIUS advice: short secrets can be guessed offline)"));
+        Optional<PasswordMode> mode = keys.containsKey("password-mode")
+                ? passwordMode(reader, keys.get("password-mode"), name + ".password-mode") : Optional.empty();
+        boolean legacy = keys.containsKey("legacy") && reader.bool(keys.get("legacy"), name + ".legacy").orElse(false);
+        if (clientName.isPresent() && clients.stream().anyMatch(c -> c.name().equals(clientName.get()))) {
+            reader.problem(keys.get("name"), name + ".name = " + clientName.get() + " is used twice; names must be unique");
+        }
+        if (clientName.isPresent() && address.isPresent() && secret.isPresent()) {
+            clients.add(new ClientConfig(clientName.get(), address.get(), secret.get(), mode, legacy));
+        }
+    }
+
+    private static Optional<String> required(NodeReader reader, Map<String, Node> keys, Node node, String name,
+            String key, String what) {
+        if (!keys.containsKey(key)) {
+            reader.problem(node, name + " has no " + key + "; expected " + what);
+            return Optional.empty();
+        }
+        return reader.text(keys.get(key), name + "." + key, what);
+    }
+
+    private static Optional<PasswordMode> passwordMode(NodeReader reader, Node node, String name) {
+        Optional<String> text = reader.text(node, name, "pin+otp, otp+pin, otp or challenge");
+        try {
+            return text.map(PasswordMode::parse);
+        } catch (IllegalArgumentException e) {
+            reader.problem(node, name + ": " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static void addresses(NodeReader reader, List<Node> items, List<InetAddress> listen) {

@@ -119,6 +119,19 @@ final class NodeReader {
         return Optional.of(scalar.get().getValue());
     }
 
+    /** {@code true} or {@code false}; anything else is reported and gives empty. */
+    Optional<Boolean> bool(Node node, String name) {
+        Optional<ScalarNode> scalar = scalar(node, name, "true or false");
+        if (scalar.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!Tag.BOOL.equals(node.getTag())) {
+            problem(node, name + " = " + scalar.get().getValue() + " is not true or false");
+            return Optional.empty();
+        }
+        return Optional.of(Boolean.parseBoolean(scalar.get().getValue()));
+    }
+
     /** The items of a list; anything else is reported and gives empty. */
     Optional<List<Node>> sequence(Node node, String name, String example) {
         if (node instanceof SequenceNode sequence) {

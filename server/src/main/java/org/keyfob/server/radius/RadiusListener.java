@@ -3,6 +3,7 @@ package org.keyfob.server.radius;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -19,8 +20,8 @@ import org.keyfob.server.config.RadiusConfig;
  * The UDP sockets keyfobd answers RADIUS authentication on: one Netty channel per configured
  * address, all served by one event loop.
  *
- * <p>For now datagrams are counted and dropped (see {@link DroppingHandler}); this class only owns
- * the sockets' lifecycle. {@link #bind} returns a listener that is already receiving;
+ * <p>This class only owns the sockets' lifecycle; {@code handler} (a sharable
+ * {@link AccessHandler} in keyfobd) answers the datagrams. {@link #bind} returns a listener that is already receiving;
  * {@link #close()} releases the ports and stops the event loop's threads. Those threads are not
  * daemons: while a listener is open, the JVM keeps running. Thread-safe.
  */
@@ -31,13 +32,11 @@ public final class RadiusListener implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<Channel> channels;
-    private final DroppingHandler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private RadiusListener(EventLoopGroup group, List<Channel> channels, DroppingHandler handler) {
+    private RadiusListener(EventLoopGroup group, List<Channel> channels) {
         this.group = group;
         this.channels = List.copyOf(channels);
-        this.handler = handler;
     }
 
     /**
@@ -46,9 +45,8 @@ public final class RadiusListener implements AutoCloseable {
      *
      * @throws IOException naming the address that could not be bound and the likely fix
      */
-    public static RadiusListener bind(RadiusConfig config) throws IOException {
+    public static RadiusListener bind(RadiusConfig config, ChannelHandler handler) throws IOException {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("keyfob-radius", false));
-        DroppingHandler handler = new DroppingHandler();
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler);
         List<Channel> channels = new ArrayList<>();
         for (InetSocketAddress address : config.socketAddresses()) {
@@ -61,17 +59,12 @@ public final class RadiusListener implements AutoCloseable {
             }
             channels.add(future.channel());
         }
-        return new RadiusListener(group, channels, handler);
+        return new RadiusListener(group, channels);
     }
 
     /** The addresses actually bound, in configuration order; with port 0, the ports chosen. */
     public List<InetSocketAddress> boundAddresses() {
         return channels.stream().map(channel -> (InetSocketAddress) channel.localAddress()).toList();
-    }
-
-    /** Datagrams received and dropped since {@link #bind}. */
-    public long droppedDatagrams() {
-        return handler.dropped();
     }
 
     /**

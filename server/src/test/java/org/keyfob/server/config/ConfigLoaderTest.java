@@ -108,7 +108,7 @@ class ConfigLoaderTest {
     @Test
     void misspelledNestedKeyIsAnErrorNotIgnored() throws Exception {
         assertThat(problemsOf(write("radius:", "  prot: 1812")))
-                .containsExactly("keyfob.yaml:2: unknown key radius.prot; expected one of: listen, port");
+                .containsExactly("keyfob.yaml:2: unknown key radius.prot; expected one of: listen, port, password-mode, clients");
     }
 
     @Test
@@ -120,7 +120,7 @@ class ConfigLoaderTest {
     @Test
     void sectionThatIsNotAMappingIsAWrongType() throws Exception {
         assertThat(problemsOf(write("radius: 1812")))
-                .containsExactly("keyfob.yaml:1: radius is the value 1812; expected a mapping with the keys listen, port");
+                .containsExactly("keyfob.yaml:1: radius is the value 1812; expected a mapping with the keys listen, port, password-mode, clients");
     }
 
     @Test
@@ -181,7 +181,7 @@ class ConfigLoaderTest {
                 "keyfob.yaml:2: radius.listen[1] = nas.example.org is not an IP address; expected an IPv4 or IPv6"
                         + " literal such as 127.0.0.1, 0.0.0.0 or ::1 (host names are not resolved)",
                 "keyfob.yaml:3: radius.port = 70000 is outside 1..65535",
-                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port",
+                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port, password-mode, clients",
                 "keyfob.yaml:6: store.data-dir is empty; expected a directory path");
     }
 

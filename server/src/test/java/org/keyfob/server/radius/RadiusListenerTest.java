@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.keyfob.server.config.RadiusConfig;
 
 class RadiusListenerTest {
+    private final DroppingHandler handler = new DroppingHandler();
+
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     @Test
     void countsADatagramSentToTheBoundPort() throws Exception {
-        try (RadiusListener listener = RadiusListener.bind(new RadiusConfig(List.of(LOOPBACK), 0));
+        try (RadiusListener listener = RadiusListener.bind(new RadiusConfig(List.of(LOOPBACK), 0), handler);
                 DatagramSocket nas = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             InetSocketAddress bound = listener.boundAddresses().get(0);
             assertThat(bound.getPort()).isPositive();
@@ -29,13 +31,13 @@ class RadiusListenerTest {
             byte[] request = {1, 42, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
             nas.send(new DatagramPacket(request, request.length, bound));
 
-            awaitTrue(() -> listener.droppedDatagrams() == 1, "the datagram to be counted");
+            awaitTrue(() -> handler.dropped() == 1, "the datagram to be counted");
         }
     }
 
     @Test
     void closeReleasesThePortAndIsIdempotent() throws Exception {
-        RadiusListener listener = RadiusListener.bind(new RadiusConfig(List.of(LOOPBACK), 0));
+        RadiusListener listener = RadiusListener.bind(new RadiusConfig(List.of(LOOPBACK), 0), handler);
         InetSocketAddress bound = listener.boundAddresses().get(0);
 
         listener.close();
@@ -51,7 +53,7 @@ class RadiusListenerTest {
         try (DatagramSocket occupier = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             RadiusConfig config = new RadiusConfig(List.of(LOOPBACK), occupier.getLocalPort());
 
-            assertThatThrownBy(() -> RadiusListener.bind(config))
+            assertThatThrownBy(() -> RadiusListener.bind(config, handler))
                     .isInstanceOf(IOException.class)
                     .hasMessageStartingWith("cannot listen on UDP 127.0.0.1:" + occupier.getLocalPort() + ": ")
                     .hasMessageContaining("radius.port");

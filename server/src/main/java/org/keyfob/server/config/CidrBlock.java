@@ -1,4 +1,4 @@
-package org.keyfob.server.radius;
+package org.keyfob.server.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -8,14 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Counts every datagram and drops it. A placeholder, deliberately thin: RADIUS decoding and
- * answers arrive in a later step and will replace this handler, not grow it.
- *
- * <p>An exception in the pipeline is logged and counted, and the channel stays open: one bad
- * datagram must never stop the listener. One instance is shared by all of a listener's channels;
- * it is thread-safe.
- */
+/** Counts every datagram and drops it: lets the listener tests see that a real socket received one. */
 @Sharable
 final class DroppingHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 

@@ -1,0 +1,73 @@
+package org.keyfob.server.radius;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * RFC 5080 §2.2.2 duplicate detection: a request with the same source address and port,
+ * identifier and Request Authenticator as one seen within the lifetime is a retransmission. While
+ * the first is being answered, copies are dropped; once answered, each copy gets the very same
+ * bytes, and is never verified again (so a retransmitted HOTP login is not a replay).
+ */
+final class DuplicateCache {
+    private static final byte[] IN_PROGRESS = new byte[0];
+
+    private final long lifetimeNanos;
+    private final int maxEntries;
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    DuplicateCache(Duration lifetime, int maxEntries) {
+        this.lifetimeNanos = lifetime.toNanos();
+        this.maxEntries = maxEntries;
+    }
+
+    record Key(InetSocketAddress source, int identifier, ByteBuffer authenticator) {
+        static Key of(InetSocketAddress source, int identifier, byte[] authenticator) {
+            return new Key(source, identifier, ByteBuffer.wrap(authenticator.clone()).asReadOnlyBuffer());
+        }
+    }
+
+    private record Entry(byte[] response, long expiresAt) {
+    }
+
+    /** What to do with a request. */
+    sealed interface Seen {
+        /** New: it is now marked in progress; answer it, then {@link #complete} or {@link #forget}. */
+        record First() implements Seen {
+        }
+
+        /** A retransmission of a request still being answered: drop it. */
+        record Pending() implements Seen {
+        }
+
+        /** A retransmission of an answered request: send these bytes again. */
+        record Answered(byte[] response) implements Seen {
+        }
+    }
+
+    Seen see(Key key, long now) {
+        if (entries.size() > maxEntries) {
+            entries.values().removeIf(e -> e.expiresAt() - now < 0);
+        }
+        Entry mine = new Entry(IN_PROGRESS, now + lifetimeNanos);
+        Entry existing = entries.merge(key, mine, (old, fresh) -> old.expiresAt() - now < 0 ? fresh : old);
+        if (existing == mine) {
+            return new Seen.First();
+        }
+        return existing.response() == IN_PROGRESS ? new Seen.Pending() : new Seen.Answered(existing.response());
+    }
+
+    void complete(Key key, byte[] response, long now) {
+        entries.put(key, new Entry(response, now + lifetimeNanos));
+    }
+
+    void forget(Key key) {
+        entries.remove(key);
+    }
+
+    int size() {
+        return entries.size();
+    }
+}

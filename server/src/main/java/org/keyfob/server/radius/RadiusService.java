@@ -1,0 +1,125 @@
+package org.keyfob.server.radius;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.keyfob.oath.auth.AuthPolicy;
+import org.keyfob.oath.auth.Authenticator;
+import org.keyfob.oath.auth.PasswordMode;
+import org.keyfob.oath.store.RadiusClient;
+import org.keyfob.oath.store.SharedSecret;
+import org.keyfob.oath.store.Store;
+import org.keyfob.oath.verify.OtpPolicy;
+import org.keyfob.oath.verify.Verifier;
+import org.keyfob.server.config.CidrBlock;
+import org.keyfob.server.config.ClientConfig;
+import org.keyfob.server.config.RadiusConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RADIUS authentication, assembled: the NAS registry (reloaded from the store every few seconds),
+ * the bounded worker pool, the handler and the listener. {@link #close()} stops taking requests,
+ * lets the ones in flight finish, then returns; the caller closes the store afterwards.
+ */
+public final class RadiusService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RadiusService.class);
+    private static final int WORKERS = 16;
+    private static final int QUEUE = 2_048;
+    private static final long CLIENT_RELOAD_SECONDS = 5;
+
+    private final RadiusListener listener;
+    private final ThreadPoolExecutor workers;
+    private final ScheduledExecutorService reloader;
+    private final RadiusCounters counters;
+    private final NasRegistry registry;
+
+    private RadiusService(RadiusListener listener, ThreadPoolExecutor workers, ScheduledExecutorService reloader,
+            RadiusCounters counters, NasRegistry registry) {
+        this.listener = listener;
+        this.workers = workers;
+        this.reloader = reloader;
+        this.counters = counters;
+        this.registry = registry;
+    }
+
+    public static RadiusService start(RadiusConfig config, Store store, Clock clock) throws IOException {
+        NasRegistry registry = new NasRegistry(config.clients().stream()
+                .map(c -> fromConfig(c, config.passwordMode())).toList());
+        Runnable reload = () -> reloadClients(store, registry, config.passwordMode());
+        reload.run();
+        RadiusCounters counters = new RadiusCounters();
+        Authenticator authenticator = new Authenticator(store, new Verifier(OtpPolicy.DEFAULT), AuthPolicy.DEFAULT);
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("keyfob-worker", true));
+        ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("keyfob-clients", true));
+        reloader.scheduleWithFixedDelay(reload, CLIENT_RELOAD_SECONDS, CLIENT_RELOAD_SECONDS, TimeUnit.SECONDS);
+        AccessHandler handler = new AccessHandler(registry, new RequestProcessor(authenticator, clock, counters),
+                workers, counters);
+        try {
+            return new RadiusService(RadiusListener.bind(config, handler), workers, reloader, counters, registry);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            reloader.shutdownNow();
+            throw e;
+        }
+    }
+
+    public List<InetSocketAddress> boundAddresses() {
+        return listener.boundAddresses();
+    }
+
+    public RadiusCounters counters() {
+        return counters;
+    }
+
+    /** How many RADIUS clients are known now (configured and from the store). */
+    public int clientCount() {
+        return registry.size();
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        reloader.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                log.warn("{} requests were still being answered after 10 s; stopping without them",
+                        workers.shutdownNow().size() + workers.getActiveCount());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Nas fromConfig(ClientConfig c, PasswordMode defaultMode) {
+        return new Nas(c.name(), CidrBlock.parse(c.address()), SharedSecret.of(c.secret()),
+                c.passwordMode().orElse(defaultMode), c.legacy());
+    }
+
+    private static void reloadClients(Store store, NasRegistry registry, PasswordMode defaultMode) {
+        try {
+            List<Nas> fromStore = store.clients().list().stream()
+                    .map(c -> fromStore(c, defaultMode)).toList();
+            registry.replaceStoreClients(fromStore);
+        } catch (RuntimeException e) {
+            log.warn("cannot reload RADIUS clients from the store (keeping the previous set): {}", e.getMessage());
+        }
+    }
+
+    private static Nas fromStore(RadiusClient c, PasswordMode defaultMode) {
+        PasswordMode mode = c.options().containsKey("password-mode")
+                ? PasswordMode.parse(c.options().get("password-mode")) : defaultMode;
+        return new Nas(c.name(), CidrBlock.parse(c.address()), c.secret(), mode,
+                Boolean.parseBoolean(c.options().getOrDefault("legacy", "false")));
+    }
+}

@@ -1,0 +1,126 @@
+package org.keyfob.server.radius;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.keyfob.oath.auth.AuthDecision;
+import org.keyfob.oath.auth.Authenticator;
+import org.keyfob.oath.auth.Login;
+import org.keyfob.oath.auth.RejectReason;
+import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.token.Serial;
+import org.keyfob.server.radius.codec.Attribute;
+import org.keyfob.server.radius.codec.RadiusCrypto;
+import org.keyfob.server.radius.codec.RadiusCrypto.MessageAuth;
+import org.keyfob.server.radius.codec.RadiusPacket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The worker half of answering one request: Message-Authenticator, then the login through the
+ * {@link Authenticator} (which stores the outcome before returning), then the encoded answer. Runs
+ * on a worker thread, never on the event loop. Writes one line per authentication on logger
+ * {@code keyfob.auth}, with no PIN, code or secret in it.
+ */
+public final class RequestProcessor {
+    private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
+    private static final Logger authLog = LoggerFactory.getLogger("keyfob.auth");
+    private static final String RESYNC_PROMPT = "Token out of sync: enter the next code from your token";
+
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final RadiusCounters counters;
+    private final RateLimitedLog warnings = new RateLimitedLog(log, 60_000_000_000L);
+
+    public RequestProcessor(Authenticator authenticator, Clock clock, RadiusCounters counters) {
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    /** The answer to send, or empty to drop the request (it failed an integrity check). */
+    public Optional<byte[]> process(Nas nas, RadiusPacket request) {
+        MDC.put("nas", nas.name());
+        MDC.put("id", Integer.toString(request.identifier()));
+        try {
+            MessageAuth ma = RadiusCrypto.checkMessageAuthenticator(request, nas.secret());
+            if (ma == MessageAuth.INVALID) {
+                counters.droppedBadAuthenticator.increment();
+                warnings.warn("bad-ma", "dropped a request from {}: its Message-Authenticator is wrong (shared"
+                        + " secret mismatch, or the packet was altered)", nas.name());
+                return Optional.empty();
+            }
+            if (ma == MessageAuth.ABSENT && (!nas.legacy() || request.code() == RadiusPacket.STATUS_SERVER)) {
+                counters.droppedNoMessageAuthenticator.increment();
+                warnings.warn("no-ma", "dropped a request from {} without Message-Authenticator (BlastRADIUS,"
+                        + " CVE-2024-3596); configure the NAS to send it, or mark the client legacy", nas.name());
+                return Optional.empty();
+            }
+            if (request.code() == RadiusPacket.STATUS_SERVER) {
+                counters.statusServer.increment();
+                return Optional.of(RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, List.of(),
+                        nas.secret()));
+            }
+            return Optional.of(authenticate(nas, request));
+        } finally {
+            MDC.clear();
+        }
+    }
+
+    private byte[] authenticate(Nas nas, RadiusPacket request) {
+        long start = System.nanoTime();
+        Optional<String> user = request.attribute(Attribute.USER_NAME).map(Attribute::asText);
+        Optional<String> password = request.attribute(Attribute.USER_PASSWORD)
+                .flatMap(p -> RadiusCrypto.decodePassword(p, request.authenticator(), nas.secret()));
+        if (user.isEmpty() || user.get().isEmpty() || password.isEmpty()) {
+            String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent() ? "UNSUPPORTED_CHAP" : "NO_PAP_PASSWORD";
+            logLine(user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
+            counters.rejects.increment();
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
+        }
+        MDC.put("user", printable(user.get()));
+        Optional<String> state = request.attribute(Attribute.STATE).map(Attribute::asText);
+        Login login = new Login(user.get(), password.get(), state, nas.passwordMode(), Actor.client(nas.name()));
+        AuthDecision decision = authenticator.authenticate(login, clock.instant());
+        if (decision instanceof AuthDecision.Accept accept) {
+            counters.accepts.increment();
+            logLine(user.get(), nas, "ACCEPT", "", Optional.of(accept.serial()), start);
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, List.of(), nas.secret());
+        }
+        if (decision instanceof AuthDecision.Challenge challenge) {
+            counters.challenges.increment();
+            logLine(user.get(), nas, "CHALLENGE", "", Optional.empty(), start);
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_CHALLENGE, request, List.of(
+                    Attribute.text(Attribute.REPLY_MESSAGE, challenge.prompt()),
+                    new Attribute(Attribute.STATE, challenge.stateId().getBytes(StandardCharsets.US_ASCII))),
+                    nas.secret());
+        }
+        if (decision instanceof AuthDecision.Reject reject) {
+            counters.rejects.increment();
+            logLine(user.get(), nas, "REJECT", reject.reason().name(), reject.serial(), start);
+            List<Attribute> attributes = reject.reason() == RejectReason.NEXT_CODE_NEEDED
+                    ? List.of(Attribute.text(Attribute.REPLY_MESSAGE, RESYNC_PROMPT)) : List.of();
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, attributes, nas.secret());
+        }
+        throw new AssertionError(decision);
+    }
+
+    private static void logLine(String user, Nas nas, String result, String reason, Optional<Serial> serial,
+            long startNanos) {
+        authLog.info("user={} nas={} result={}{}{} ms={}", printable(user), nas.name(), result,
+                reason.isEmpty() ? "" : " reason=" + reason, serial.map(s -> " serial=" + s).orElse(""),
+                (System.nanoTime() - startNanos) / 1_000_000);
+    }
+
+    /** User names come from the network: no control characters or spaces reach a log line. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 64));
+        for (int i = 0; i < text.length() && i < 64; i++) {
+            char c = text.charAt(i);
+            out.append(c <= ' ' || c == 0x7f ? '?' : c);
+        }
+        return out.toString();
+    }
+}
