@@ -12,7 +12,7 @@ import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JdbiStore;
 import org.keyfob.oath.store.jdbi.MasterKeyFile;
 import org.keyfob.oath.store.jdbi.StoreSettings;
-import org.keyfob.server.config.StoreConfig;
+import org.keyfob.config.StoreConfig;
 
 /**
  * Opens the store the configuration names: the embedded H2 file in the data directory (created,

@@ -2,7 +2,7 @@ package org.keyfob.server.radius;
 
 import org.keyfob.oath.auth.PasswordMode;
 import org.keyfob.oath.store.SharedSecret;
-import org.keyfob.server.config.CidrBlock;
+import org.keyfob.config.CidrBlock;
 
 /**
  * A RADIUS client (NAS) the server answers: its name for logs and the audit, the address block it

@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.keyfob.server.config.RadiusConfig;
+import org.keyfob.config.RadiusConfig;
 
 /**
  * The UDP sockets keyfobd answers RADIUS authentication on: one Netty channel per configured

@@ -18,9 +18,9 @@ import org.keyfob.oath.store.SharedSecret;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verifier;
-import org.keyfob.server.config.CidrBlock;
-import org.keyfob.server.config.ClientConfig;
-import org.keyfob.server.config.RadiusConfig;
+import org.keyfob.config.CidrBlock;
+import org.keyfob.config.ClientConfig;
+import org.keyfob.config.RadiusConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

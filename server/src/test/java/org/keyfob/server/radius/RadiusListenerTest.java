@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
-import org.keyfob.server.config.RadiusConfig;
+import org.keyfob.config.RadiusConfig;
 
 class RadiusListenerTest {
     private final DroppingHandler handler = new DroppingHandler();

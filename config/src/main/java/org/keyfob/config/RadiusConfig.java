@@ -1,4 +1,4 @@
-package org.keyfob.server.config;
+package org.keyfob.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

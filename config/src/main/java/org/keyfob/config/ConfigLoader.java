@@ -1,4 +1,4 @@
-package org.keyfob.server.config;
+package org.keyfob.config;
 
 import java.io.IOException;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package org.keyfob.server.config;
+package org.keyfob.config;
 
 import java.util.Optional;
 import org.keyfob.oath.auth.PasswordMode;

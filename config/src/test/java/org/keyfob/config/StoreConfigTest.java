@@ -1,4 +1,4 @@
-package org.keyfob.server.config;
+package org.keyfob.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
