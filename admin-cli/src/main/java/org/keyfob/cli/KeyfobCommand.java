@@ -1,6 +1,14 @@
 package org.keyfob.cli;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.keyfob.cli.client.ClientCommand;
+import org.keyfob.cli.support.Session;
+import org.keyfob.cli.support.StoreCommand;
+import org.keyfob.cli.token.TokenCommand;
+import org.keyfob.cli.user.UserCommand;
 import org.keyfob.cli.support.ConfigOption;
 import org.keyfob.cli.support.ExitCodes;
 import org.keyfob.cli.support.VersionProvider;
@@ -20,9 +28,9 @@ import picocli.CommandLine.Spec;
  * writers, so tests capture it with {@code setOut}/{@code setErr}.
  */
 @Command(name = "keyfob", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Keyfob admin tool. Token, user and client commands are not there yet.",
-        subcommands = HelpCommand.class)
-public final class KeyfobCommand implements Callable<Integer> {
+        description = "Keyfob admin tool: tokens, users and RADIUS clients, on the store keyfob.yaml names.",
+        subcommands = {HelpCommand.class, TokenCommand.class, UserCommand.class, ClientCommand.class, CheckCommand.class})
+public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root {
 
     @Mixin
     private ConfigOption config;
@@ -30,13 +38,29 @@ public final class KeyfobCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    private final Session session;
+
+    private KeyfobCommand(Session session) {
+        this.session = session;
+    }
+
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(new Session(System.getProperty("user.name"), Clock.systemUTC())).execute(args));
     }
 
     /** The command line with keyfob's exit codes and error printing; what main and tests run. */
-    public static CommandLine newCommandLine() {
-        return ExitCodes.install(new CommandLine(new KeyfobCommand()));
+    public static CommandLine newCommandLine(Session session) {
+        return ExitCodes.install(new CommandLine(new KeyfobCommand(session)));
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public Optional<Path> configFile() {
+        return config.file();
     }
 
     @Override

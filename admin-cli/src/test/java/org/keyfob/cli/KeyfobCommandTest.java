@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.keyfob.cli.support.ExitCodes;
 import org.keyfob.cli.support.RefusedException;
+import java.time.Clock;
+import org.keyfob.cli.support.Session;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,7 @@ class KeyfobCommandTest {
     }
 
     private int run(String... args) {
-        return run(KeyfobCommand.newCommandLine(), args);
+        return run(KeyfobCommand.newCommandLine(new Session("tester", Clock.systemUTC())), args);
     }
 
     @Test
@@ -67,7 +69,7 @@ class KeyfobCommandTest {
 
     @Test
     void refusalPrintsOneLineWithoutStackTraceAndExitsOne() {
-        CommandLine commandLine = KeyfobCommand.newCommandLine().addSubcommand("refuse", new Refusing());
+        CommandLine commandLine = KeyfobCommand.newCommandLine(new Session("tester", Clock.systemUTC())).addSubcommand("refuse", new Refusing());
 
         assertThat(run(commandLine, "refuse")).isEqualTo(ExitCodes.REFUSED);
         assertThat(err.toString()).isEqualTo("keyfob: token 42 not found; list tokens with keyfob token list"

@@ -1,6 +1,7 @@
 /**
  * The configuration file, read once at start-up into immutable records, by keyfobd and by the
- * keyfob admin tool alike (it finds the store the same way the server does).
+ * keyfob admin tool alike: {@link org.keyfob.config.StoreOpener} opens the store the file names,
+ * so both find the same one.
  *
  * <p>{@link org.keyfob.config.ConfigLoader} reads {@code keyfob.yaml} through SnakeYAML
  * Engine's node tree so that every problem names its file and line, and reports all problems at

@@ -1,4 +1,4 @@
-package org.keyfob.server;
+package org.keyfob.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,19 +12,18 @@ import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JdbiStore;
 import org.keyfob.oath.store.jdbi.MasterKeyFile;
 import org.keyfob.oath.store.jdbi.StoreSettings;
-import org.keyfob.config.StoreConfig;
 
 /**
  * Opens the store the configuration names: the embedded H2 file in the data directory (created,
  * mode 0700, on first start), or the external database at {@code store.url}.
  */
-final class StoreOpener {
+public final class StoreOpener {
     private static final int POOL_SIZE = 8;
 
     private StoreOpener() {
     }
 
-    static Store open(StoreConfig config) {
+    public static Store open(StoreConfig config) {
         StoreSettings settings = settings(config);
         if (config.jdbcUrl().isEmpty()) {
             createPrivateDirectory(config.dataDir());
@@ -33,7 +32,7 @@ final class StoreOpener {
     }
 
     /** The store for a log line: the URL without its password. */
-    static String describe(StoreConfig config) {
+    public static String describe(StoreConfig config) {
         return config.redactedJdbcUrl().orElse(settings(config).url());
     }
 
