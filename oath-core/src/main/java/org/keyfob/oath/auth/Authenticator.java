@@ -37,6 +37,7 @@ public final class Authenticator {
     private final TokenCheck tokenCheck;
     private final AuthPolicy policy;
     private final UserLockout lockout;
+    private final PinCheck pins = new PinCheck();
 
     public Authenticator(Store store, Verifier verifier, AuthPolicy policy) {
         this.store = store;
@@ -109,8 +110,8 @@ public final class Authenticator {
     }
 
     /** A user without a PIN logs in with an empty PIN part; a user with one must give it. */
-    private static boolean pinMatches(User user, String pin) {
-        return user.pinHash().map(hash -> PinHasher.matches(pin, hash)).orElse(pin.isEmpty());
+    private boolean pinMatches(User user, String pin) {
+        return user.pinHash().map(hash -> pins.matches(pin, hash)).orElse(pin.isEmpty());
     }
 
     /** A refusal that counts toward the user's lockout. */
