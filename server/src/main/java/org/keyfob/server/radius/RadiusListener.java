@@ -4,7 +4,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyfob.config.RadiusConfig;
+import org.keyfob.server.radius.codec.RadiusPacket;
 
 /**
  * The UDP sockets keyfobd answers RADIUS authentication on: one Netty channel per configured
@@ -47,7 +50,11 @@ public final class RadiusListener implements AutoCloseable {
      */
     public static RadiusListener bind(RadiusConfig config, ChannelHandler handler) throws IOException {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("keyfob-radius", false));
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(handler);
+        // Netty reads datagrams into 2048-byte buffers by default and silently cuts longer ones;
+        // RFC 2865 §3 allows packets of up to 4096 octets.
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RadiusPacket.MAX_LENGTH))
+                .handler(handler);
         List<Channel> channels = new ArrayList<>();
         for (InetSocketAddress address : config.socketAddresses()) {
             ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
