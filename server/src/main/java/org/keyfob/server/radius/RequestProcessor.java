@@ -28,6 +28,13 @@ public final class RequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
     private static final Logger authLog = LoggerFactory.getLogger("keyfob.auth");
     private static final String RESYNC_PROMPT = "Token out of sync: enter the next code from your token";
+    /**
+     * Proxy-State is echoed in the answer, which must stay within 4096 bytes beside its header,
+     * Message-Authenticator and the largest reply this server sends (a Reply-Message of up to 200
+     * characters and a 32-byte State); a request that leaves no such room is refused before the
+     * login, so no code is used up for an answer that cannot be sent.
+     */
+    private static final int MAX_PROXY_STATE_BYTES = RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - 202 - 34;
 
     private final Authenticator authenticator;
     private final Clock clock;
@@ -56,6 +63,13 @@ public final class RequestProcessor {
                 counters.droppedNoMessageAuthenticator.increment();
                 warnings.warn("no-ma", "dropped a request from {} without Message-Authenticator (BlastRADIUS,"
                         + " CVE-2024-3596); configure the NAS to send it, or mark the client legacy", nas.name());
+                return Optional.empty();
+            }
+            int proxyStateBytes = request.all(Attribute.PROXY_STATE).stream().mapToInt(a -> a.length() + 2).sum();
+            if (proxyStateBytes > MAX_PROXY_STATE_BYTES) {
+                counters.droppedMalformed.increment();
+                warnings.warn("proxy-state", "dropped a request from {}: {} bytes of Proxy-State leave no room for"
+                        + " an answer within 4096 bytes", nas.name(), proxyStateBytes);
                 return Optional.empty();
             }
             if (request.code() == RadiusPacket.STATUS_SERVER) {

@@ -50,4 +50,27 @@ class PacketSizeTest {
             assertThat(server.counter("dropped_malformed")).isZero();
         }
     }
+
+    @Test
+    @DisplayName("RFC 2865 §5.33: Proxy-State that leaves no room for an answer is dropped before the code is used")
+    void proxyStateThatCannotBeEchoedIsDroppedWithoutUsingTheCode() throws Exception {
+        byte[] proxyState = new byte[252];
+        ByteArrayOutputStream extra = new ByteArrayOutputStream();
+        for (int i = 0; i < 15; i++) {
+            extra.writeBytes(WireRequest.attribute(PROXY_STATE, proxyState));
+        }
+        extra.writeBytes(WireRequest.attribute(PROXY_STATE, new byte[200]));
+        byte[] request = WireRequest.accessRequest(SECRET, 10, HexFormat.of().parseHex("b1b2b3b4b5b6b7b8b9babbbcbdbebfc0"),
+                USER, PIN + RunningServer.code(0), extra.toByteArray());
+        assertThat(request.length).isLessThanOrEqualTo(4_096);
+
+        try (RunningServer server = RunningServer.start(dir);
+                DatagramSocket nas = new DatagramSocket(new InetSocketAddress(RunningServer.LOOPBACK, 0))) {
+            nas.send(new DatagramPacket(request, request.length, server.address()));
+            RunningServer.awaitTrue(() -> server.counter("dropped_malformed") == 1, "the request to be dropped");
+
+            assertThat(server.counter("accepts")).isZero();
+            assertThat(server.counter("errors")).isZero();
+        }
+    }
 }
