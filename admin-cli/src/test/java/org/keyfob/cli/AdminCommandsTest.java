@@ -141,4 +141,64 @@ class AdminCommandsTest {
         assertThat(keyfob("user", "add", "bob")).isEqualTo(1);
         assertThat(err).contains("user bob exists already");
     }
+
+    @Test
+    void revokingATokenStopsItsCodesAndTheAuditNamesTheAdmin() throws Exception {
+        keyfob("token", "import", file("a.csv", "FOB-1," + SEED_HEX + ",0\n").toString());
+        keyfob("user", "add", "bob");
+        keyfob("token", "assign", "FOB-1", "bob");
+
+        assertThat(keyfob("token", "state", "FOB-1", "LOST")).isEqualTo(1);
+        assertThat(err).contains("status LOST is not one of [VALID, DISABLED, REVOKED_LOST, REVOKED_BROKEN, REVOKED_OTHER]");
+        assertThat(keyfob("token", "state", "FOB-1", "revoked_lost")).isZero();
+        assertThat(keyfob("check", "bob", "--password-mode", "otp", "--password-file", file("pw", code(0)).toString()))
+                .isEqualTo(1);
+        assertThat(out).contains("reason=REVOKED");
+
+        assertThat(keyfob("audit", "--serial", "FOB-1", "--event", "E_TOKEN_STATE_CHANGED", "--output", "csv")).isZero();
+        assertThat(out).contains("E_TOKEN_STATE_CHANGED,admin:alice-admin,,FOB-1,status=REVOKED_LOST");
+        assertThat(keyfob("audit", "--since", "yesterday")).isEqualTo(1);
+        assertThat(err).contains("is not an ISO 8601 instant");
+    }
+
+    @Test
+    void showUnassignAndUnlock() throws Exception {
+        keyfob("token", "import", file("a.csv", "FOB-1," + SEED_HEX + ",5\n").toString());
+        keyfob("user", "add", "bob", "--pin-file", file("pin", "4711").toString());
+        keyfob("token", "assign", "FOB-1", "bob");
+
+        assertThat(keyfob("token", "show", "FOB-1")).isZero();
+        assertThat(out).contains("counter       5").contains("users         bob").doesNotContain(SEED_HEX);
+        assertThat(keyfob("token", "show", "NOPE")).isEqualTo(1);
+
+        for (int i = 0; i < 10; i++) {
+            keyfob("check", "bob", "--password-file", file("bad", "0000" + code(5)).toString());
+        }
+        keyfob("check", "bob", "--password-file", file("good", "4711" + code(5)).toString());
+        assertThat(out).contains("reason=USER_LOCKED");
+        assertThat(keyfob("user", "unlock", "bob")).isZero();
+        assertThat(keyfob("check", "bob", "--password-file", file("good", "4711" + code(5)).toString())).isZero();
+
+        assertThat(keyfob("token", "unassign", "FOB-1")).isZero();
+        assertThat(out).contains("unassigned FOB-1 from bob");
+        assertThat(keyfob("token", "unassign", "FOB-1")).isEqualTo(1);
+    }
+
+    @Test
+    void deleteAsksForTheSerialUnlessYes() throws Exception {
+        keyfob("token", "import", file("a.csv", "FOB-1," + SEED_HEX + ",0\nFOB-2," + SEED_HEX + ",0\n").toString());
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("FOB-X\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(keyfob("token", "delete", "FOB-1")).isEqualTo(1);
+            assertThat(err).contains("confirmation did not match; FOB-1 was not deleted");
+            System.setIn(new java.io.ByteArrayInputStream("FOB-1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(keyfob("token", "delete", "FOB-1")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(keyfob("token", "delete", "FOB-2", "--yes")).isZero();
+        keyfob("token", "list", "--output", "csv");
+        assertThat(out.strip()).isEqualTo("serial,kind,status,users,last_used");
+    }
 }

@@ -17,6 +17,16 @@ public final class SecretInput {
     private SecretInput() {
     }
 
+    /** A line that is not secret, such as a confirmation: echoed on the terminal. */
+    public static String readLine(String prompt) throws RefusedException {
+        Console console = System.console();
+        if (console != null) {
+            String line = console.readLine("%s: ", prompt);
+            return line == null ? "" : line;
+        }
+        return read(null, prompt);
+    }
+
     public static String read(Path file, String prompt) throws RefusedException {
         if (file != null) {
             try {

@@ -3,7 +3,8 @@ package org.keyfob.cli.token;
 import picocli.CommandLine.Command;
 
 /** {@code keyfob token}: hardware and software tokens through their life. */
-@Command(name = "token", description = "Import, list and assign tokens.",
-        subcommands = {TokenImportCommand.class, TokenListCommand.class, TokenAssignCommand.class})
+@Command(name = "token", description = "Import, list, show, assign, revoke and delete tokens.",
+        subcommands = {TokenImportCommand.class, TokenListCommand.class, TokenShowCommand.class, TokenAssignCommand.class,
+            TokenUnassignCommand.class, TokenStateCommand.class, TokenDeleteCommand.class})
 public final class TokenCommand {
 }
