@@ -16,7 +16,9 @@ import org.keyfob.oath.token.Token;
  * @param validUntil key validity end, if the file gives one (kept, not enforced yet)
  * @param origin where it came from, e.g. {@code tokens.csv:12} or {@code keys.pskc: KeyPackage 3}
  * @param ocraSuite for an OCRA token, its RFC 6287 suite in canonical form (checked with
- *     {@code OcraSuite.parse}); empty for other kinds. Here because {@code TokenSpec} has no suite.
+ *     {@code OcraSuite.parse}); empty for other kinds. The same suite is in the token's
+ *     {@code TokenSpec.ocraSuite()}, which is what is stored; this copy is kept for readers of
+ *     the import result.
  */
 public record ImportedToken(Token token, TokenDetails details, Optional<String> user,
         Optional<Instant> validFrom, Optional<Instant> validUntil, String origin, Optional<String> ocraSuite) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TokenValuesTest {
@@ -20,6 +21,19 @@ class TokenValuesTest {
                 .hasMessageContaining("time step must be a whole number of seconds from 1 to 3600, was PT1.5S");
         assertThatThrownBy(() -> TokenSpec.totp(HashAlgorithm.SHA1, 6, Duration.ZERO))
                 .hasMessageContaining("was PT0S");
+    }
+
+    @Test
+    void ocraSpecNeedsASuiteAndOtherKindsMustNotHaveOne() {
+        assertThatThrownBy(() -> new TokenSpec(TokenKind.OCRA, HashAlgorithm.SHA1, 6, TokenSpec.DEFAULT_STEP, 0))
+                .hasMessageContaining("an OCRA token needs its suite");
+        assertThatThrownBy(() -> TokenSpec.ocra(" ", HashAlgorithm.SHA1, 6))
+                .hasMessageContaining("an OCRA token needs its suite");
+        assertThatThrownBy(() -> new TokenSpec(TokenKind.HOTP, HashAlgorithm.SHA1, 6, TokenSpec.DEFAULT_STEP, 0,
+                Optional.of("OCRA-1:HOTP-SHA1-6:QN08")))
+                .hasMessage("only OCRA tokens have a suite; a HOTP token was given \"OCRA-1:HOTP-SHA1-6:QN08\"");
+        assertThat(TokenSpec.ocra("OCRA-1:HOTP-SHA1-6:QN08", HashAlgorithm.SHA1, 6).ocraSuite())
+                .contains("OCRA-1:HOTP-SHA1-6:QN08");
     }
 
     @Test

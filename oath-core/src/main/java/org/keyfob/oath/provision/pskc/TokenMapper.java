@@ -105,7 +105,7 @@ final class TokenMapper {
                 throw new PskcError(lengthElement, length.get() + " differs from the suite's " + ocra.digits()
                         + " digits; which one applies is ambiguous");
             }
-            return new TokenSpec(TokenKind.OCRA, ocra.algorithm(), ocra.digits(), TokenSpec.DEFAULT_STEP, 0);
+            return TokenSpec.ocra(ocra.toString(), ocra.algorithm(), ocra.digits());
         }
         HashAlgorithm hash = HashAlgorithm.SHA1;
         if (raw.suite.isPresent()) {

@@ -25,9 +25,9 @@ import org.keyfob.oath.token.TokenStatus;
 final class JdbiTokenStore implements TokenStore {
     private static final String INSERT = """
             INSERT INTO tokens (serial, kind, algorithm, digits, step_seconds, t0, seed, seed_key_id, status,
-                counter, drift, failures, manufacturer, model, issuer, created, modified)
+                counter, drift, failures, manufacturer, model, issuer, created, modified, ocra_suite)
             VALUES (:serial, :kind, :algorithm, :digits, :step, :t0, :seed, :keyId, :status,
-                :counter, :drift, 0, :manufacturer, :model, :issuer, :now, :now)""";
+                :counter, :drift, 0, :manufacturer, :model, :issuer, :now, :now, :ocraSuite)""";
 
     private final Jdbi jdbi;
     private final TokenRows rows;
@@ -59,6 +59,7 @@ final class JdbiTokenStore implements TokenStore {
                             .bind("digits", token.spec().digits())
                             .bind("step", (int) token.spec().step().getSeconds())
                             .bind("t0", token.spec().t0())
+                            .bind("ocraSuite", token.spec().ocraSuite().orElse(null))
                             .bind("seed", sealed.blob())
                             .bind("keyId", sealed.keyId())
                             .bind("status", token.status().name())

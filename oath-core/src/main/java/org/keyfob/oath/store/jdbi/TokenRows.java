@@ -37,7 +37,8 @@ final class TokenRows {
         Serial serial = new Serial(rs.getString("serial"));
         TokenSpec spec = new TokenSpec(TokenKind.valueOf(rs.getString("kind")),
                 HashAlgorithm.valueOf(rs.getString("algorithm")), rs.getInt("digits"),
-                Duration.ofSeconds(rs.getInt("step_seconds")), rs.getLong("t0"));
+                Duration.ofSeconds(rs.getInt("step_seconds")), rs.getLong("t0"),
+                Columns.string(rs, "ocra_suite"));
         byte[] plain = cipher.open(rs.getString("seed_key_id"), rs.getBytes("seed"), aad(serial));
         Seed seed = Seed.of(plain);
         java.util.Arrays.fill(plain, (byte) 0);

@@ -56,6 +56,7 @@ class PskcQuirksTest {
 
         assertThat(t.ocraSuite()).contains("OCRA-1:HOTP-SHA256-8:C-QN08");
         assertThat(t.token().spec().kind()).isEqualTo(TokenKind.OCRA);
+        assertThat(t.token().spec().ocraSuite()).contains("OCRA-1:HOTP-SHA256-8:C-QN08");
         assertThat(t.token().spec().algorithm()).isEqualTo(HashAlgorithm.SHA256);
         assertThat(t.token().state().counter()).isEqualTo(4);
     }

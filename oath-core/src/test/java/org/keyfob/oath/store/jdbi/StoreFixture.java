@@ -76,6 +76,12 @@ public final class StoreFixture implements AutoCloseable {
                 TokenStatus.VALID, TokenState.initial(counter)), TokenDetails.NONE);
     }
 
+    /** An OCRA token with suite {@code suite}, whose seed is derived from its serial. */
+    public static NewToken ocra(String serial, String suite, HashAlgorithm algorithm, int digits, long counter) {
+        return new NewToken(new Token(new Serial(serial), TokenSpec.ocra(suite, algorithm, digits), seedFor(serial),
+                TokenStatus.VALID, TokenState.initial(counter)), TokenDetails.NONE);
+    }
+
     /** 20 bytes of recognisable random seed for {@code serial}. */
     public static Seed seedFor(String serial) {
         byte[] bytes = new byte[20];

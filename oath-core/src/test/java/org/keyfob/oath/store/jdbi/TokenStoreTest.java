@@ -80,6 +80,16 @@ class TokenStoreTest {
     }
 
     @Test
+    void ocraTokenComesBackWithItsSuiteAndOtherTokensWithout() {
+        tokens.addAll(List.of(StoreFixture.ocra("OCRA-1", "OCRA-1:HOTP-SHA256-8:C-QN08", HashAlgorithm.SHA256, 8, 3),
+                hotp("HOTP-1", 0)), ADMIN);
+
+        assertThat(tokens.find(new Serial("OCRA-1")).orElseThrow().token().spec())
+                .isEqualTo(TokenSpec.ocra("OCRA-1:HOTP-SHA256-8:C-QN08", HashAlgorithm.SHA256, 8));
+        assertThat(tokens.find(new Serial("HOTP-1")).orElseThrow().token().spec().ocraSuite()).isEmpty();
+    }
+
+    @Test
     void addingADuplicateSerialAddsNothingAtAll() {
         tokens.addAll(List.of(hotp("A", 0)), ADMIN);
 
