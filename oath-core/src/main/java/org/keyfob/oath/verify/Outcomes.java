@@ -2,6 +2,7 @@ package org.keyfob.oath.verify;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.keyfob.oath.token.LockState;
 import org.keyfob.oath.token.PendingResync;
 import org.keyfob.oath.token.TokenState;
 import org.keyfob.oath.verify.Verification.Accepted;
@@ -19,6 +20,16 @@ final class Outcomes {
 
     Verification accepted(TokenState state, long factor, long offset, int drift, Instant now) {
         return new Accepted(state.accepted(factor, drift, now), factor, offset);
+    }
+
+    /**
+     * Accepted without a moving factor (an OCRA suite with neither counter nor time): the counter
+     * stays, failures and any pending resync are cleared.
+     */
+    Verification acceptedKeepingCounter(TokenState state, Instant now) {
+        TokenState next = new TokenState(state.counter(), state.drift(), LockState.CLEAR, Optional.empty(),
+                Optional.of(now));
+        return new Accepted(next, state.counter(), 0);
     }
 
     /** A rejection that counts as a failed attempt and drops any pending resync. */

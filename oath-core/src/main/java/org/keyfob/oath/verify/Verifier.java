@@ -2,6 +2,7 @@ package org.keyfob.oath.verify;
 
 import java.time.Instant;
 import org.keyfob.oath.engine.Hmac;
+import org.keyfob.oath.engine.OcraSuite;
 import org.keyfob.oath.token.Token;
 import org.keyfob.oath.token.TokenKind;
 import org.keyfob.oath.token.TokenSpec;
@@ -17,13 +18,15 @@ import org.keyfob.oath.verify.Verification.Rejected;
  *
  * <p>The order of checks: a token that is not VALID, or is locked, is rejected without looking at
  * the code (and without counting a failure). Then the code must have the token's length; then the
- * kind's windows are searched (see {@link HotpRules} and {@link TotpRules}).
+ * kind's windows are searched (see {@link HotpRules} and {@link TotpRules}). OCRA responses
+ * answer a question, so they go through {@link #verifyOcra} instead.
  */
 public final class Verifier {
     private final OtpPolicy policy;
     private final HotpRules hotp;
     private final TotpRules totp;
     private final YubicoRules yubico;
+    private final OcraRules ocra;
     private final Outcomes outcomes;
 
     public Verifier(OtpPolicy policy) {
@@ -32,10 +35,33 @@ public final class Verifier {
         this.hotp = new HotpRules(policy, outcomes);
         this.totp = new TotpRules(policy, outcomes);
         this.yubico = new YubicoRules(outcomes);
+        this.ocra = new OcraRules(policy, outcomes);
     }
 
     public OtpPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Checks {@code response}, an OCRA token's answer to {@code question}, at {@code now} (see
+     * {@link OcraRules} for the counter and time windows). The question is the one the server
+     * asked; use each question once. Status and lock are checked first, as in {@link #verify}.
+     *
+     * @throws IllegalArgumentException if the token is not OCRA, or its suite needs a password hash
+     *     or session information (see {@link OcraChallenges#canChallenge}), or the question does not
+     *     fit the suite's question format
+     */
+    public Verification verifyOcra(Token token, String question, String response, Instant now) {
+        OcraSuite suite = OcraChallenges.suiteOf(token);
+        TokenState state = token.state();
+        if (token.status() != TokenStatus.VALID) {
+            return new Rejected(token.status().isRevoked() ? Reason.REVOKED : Reason.DISABLED, state);
+        }
+        if (state.lock().isLocked(now)) {
+            return new Rejected(Reason.LOCKED, state);
+        }
+        state = state.withLock(policy.lockout().expire(state.lock(), now));
+        return ocra.verify(suite, token.seed(), question, response, state, now);
     }
 
     /** Checks {@code code} (an OTP, for Yubico tokens) against an HOTP, TOTP or Yubico token at {@code now}. */
