@@ -19,6 +19,8 @@ import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.User;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.TokenKind;
+import org.keyfob.oath.token.TokenStatus;
+import org.keyfob.oath.verify.OcraChallenges;
 import org.keyfob.oath.verify.Verification;
 import org.keyfob.oath.verify.Verifier;
 
@@ -29,9 +31,15 @@ import org.keyfob.oath.verify.Verifier;
  *
  * <p>A wrong PIN is refused before any code is checked, so it never consumes the code. A locked
  * user is refused before anything is checked.
+ *
+ * <p>A user holding a VALID OCRA token logs in by challenge in every password mode: the PIN alone
+ * gets a fresh question in the Reply-Message, and the next request carries the State and the
+ * token's response (RFC 6287 §7.1). The pending challenge names the token and the question.
  */
 public final class Authenticator {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The Reply-Message of an OCRA challenge; ASCII only, as many NAS show nothing else. */
+    private static final String OCRA_PROMPT = "Challenge: %s - enter the response from your token";
 
     private final Store store;
     private final TokenCheck tokenCheck;
@@ -60,21 +68,74 @@ public final class Authenticator {
             if (challenge.isEmpty() || !challenge.get().user().equals(user.name())) {
                 return failed(login, RejectReason.CHALLENGE_EXPIRED, Optional.empty(), now);
             }
-            return checkTokens(login, user, PasswordMode.OTP, true, now);
+            Optional<OcraPending> ocra = OcraPending.parse(challenge.get().data());
+            if (ocra.isPresent()) {
+                return checkOcraResponse(login, user, ocra.get(), now);
+            }
+            return checkTokens(login, user, store.tokens().findByUser(user.name()), PasswordMode.OTP, true, now);
         }
-        if (login.mode() == PasswordMode.CHALLENGE) {
-            if (!pinMatches(user, login.password())) {
+        List<StoredToken> tokens = store.tokens().findByUser(user.name());
+        Optional<StoredToken> ocra = tokens.stream().filter(Authenticator::challengeable).findFirst();
+        if (login.mode() == PasswordMode.CHALLENGE || ocra.isPresent()) {
+            // An OCRA token answers only a question, so its holder logs in by challenge whatever
+            // the mode; in the other modes a password that is not the PIN alone may still carry
+            // a code for another of the user's tokens.
+            if (pinMatches(user, login.password())) {
+                return ocra.isPresent() ? ocraChallenge(user, ocra.get(), now) : plainChallenge(user, now);
+            }
+            if (login.mode() == PasswordMode.CHALLENGE || tokens.stream().allMatch(Authenticator::isOcra)) {
                 return failed(login, RejectReason.BAD_PIN, Optional.empty(), now);
             }
-            String id = HexFormat.of().formatHex(randomBytes(16));
-            store.challenges().put(new PendingChallenge(id, user.name(), now.plus(policy.challengeLifetime()), ""));
-            return new Challenge(policy.challengePrompt(), id);
         }
-        return checkTokens(login, user, login.mode(), false, now);
+        return checkTokens(login, user, tokens, login.mode(), false, now);
     }
 
-    private AuthDecision checkTokens(Login login, User user, PasswordMode mode, boolean pinChecked, Instant now) {
-        List<StoredToken> tokens = store.tokens().findByUser(user.name());
+    private AuthDecision plainChallenge(User user, Instant now) {
+        String id = HexFormat.of().formatHex(randomBytes(16));
+        store.challenges().put(new PendingChallenge(id, user.name(), now.plus(policy.challengeLifetime()), ""));
+        return new Challenge(policy.challengePrompt(), id);
+    }
+
+    /** Asks {@code token} a fresh question in its suite's format; the answer comes with the State. */
+    private AuthDecision ocraChallenge(User user, StoredToken token, Instant now) {
+        String question = OcraChallenges.newQuestion(token.token(), RANDOM);
+        String id = HexFormat.of().formatHex(randomBytes(16));
+        OcraPending pending = new OcraPending(token.token().serial(), question);
+        store.challenges().put(new PendingChallenge(id, user.name(), now.plus(policy.challengeLifetime()),
+                pending.data()));
+        return new Challenge(String.format(OCRA_PROMPT, question), id);
+    }
+
+    /** The second step of an OCRA login: the password is the token's response to the question. */
+    private AuthDecision checkOcraResponse(Login login, User user, OcraPending pending, Instant now) {
+        Optional<StoredToken> token = store.tokens().findByUser(user.name()).stream()
+                .filter(t -> t.token().serial().equals(pending.serial())).findFirst();
+        if (token.isEmpty()) {
+            return failed(login, RejectReason.NO_TOKEN, Optional.of(pending.serial()), now);
+        }
+        Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now);
+        if (v instanceof Verification.Accepted) {
+            lockout.success(user.name(), now);
+            audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(pending.serial()), "ocra");
+            return new Accept(user.name(), pending.serial());
+        }
+        if (v instanceof Verification.Rejected r) {
+            return failed(login, RejectReason.of(r.reason()), Optional.of(pending.serial()), now);
+        }
+        throw new AssertionError(v); // OCRA has no auto-resync, so never NeedsNextCode
+    }
+
+    private static boolean isOcra(StoredToken t) {
+        return t.token().spec().kind() == TokenKind.OCRA;
+    }
+
+    /** A VALID OCRA token whose suite the server can check (no password hash or session input). */
+    private static boolean challengeable(StoredToken t) {
+        return isOcra(t) && t.token().status() == TokenStatus.VALID && OcraChallenges.canChallenge(t.token());
+    }
+
+    private AuthDecision checkTokens(Login login, User user, List<StoredToken> tokens, PasswordMode mode,
+            boolean pinChecked, Instant now) {
         if (tokens.isEmpty()) {
             return failed(login, RejectReason.NO_TOKEN, Optional.empty(), now);
         }

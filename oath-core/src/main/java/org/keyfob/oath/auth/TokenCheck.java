@@ -2,10 +2,12 @@ package org.keyfob.oath.auth;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.token.Token;
 import org.keyfob.oath.verify.Verification;
 import org.keyfob.oath.verify.Verifier;
 
@@ -35,9 +37,22 @@ public final class TokenCheck {
 
     /** Checks {@code code} starting from {@code read}, a token as read from the store. */
     public Verification check(StoredToken read, String code, Instant now) {
+        return check(read, token -> verifier.verify(token, code, now));
+    }
+
+    /**
+     * Checks {@code response}, an OCRA token's answer to {@code question}, starting from
+     * {@code read}; on a lost race the response is checked again on the fresh state, so a
+     * counter or time step is accepted once.
+     */
+    public Verification checkOcra(StoredToken read, String question, String response, Instant now) {
+        return check(read, token -> verifier.verifyOcra(token, question, response, now));
+    }
+
+    private Verification check(StoredToken read, Function<Token, Verification> verify) {
         StoredToken current = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Verification v = verifier.verify(current.token(), code, now);
+            Verification v = verify.apply(current.token());
             if (v.next().equals(current.token().state())) {
                 return v;
             }
