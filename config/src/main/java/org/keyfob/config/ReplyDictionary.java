@@ -175,7 +175,7 @@ public final class ReplyDictionary {
         } catch (NumberFormatException e) {
             // Reported below, with the expected range.
         }
-        throw new IllegalArgumentException(template.getName() + ": \"" + value + "\" is not a " + template.getDataType()
+        throw new IllegalArgumentException(template.getName() + ": \"" + value + "\" is not a valid " + template.getDataType()
                 + "; expected a whole number 0.." + max + " or one of the names the dictionary gives it");
     }
 

@@ -58,9 +58,9 @@ class ReplyDictionaryTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {
-        "Session-Timeout   | an hour        | Session-Timeout: \"an hour\" is not a integer; expected a whole number 0..4294967295",
-        "Session-Timeout   | 4294967296     | Session-Timeout: \"4294967296\" is not a integer",
-        "Session-Timeout   | -1             | Session-Timeout: \"-1\" is not a integer",
+        "Session-Timeout   | an hour        | Session-Timeout: \"an hour\" is not a valid integer; expected a whole number 0..4294967295",
+        "Session-Timeout   | 4294967296     | Session-Timeout: \"4294967296\" is not a valid integer",
+        "Session-Timeout   | -1             | Session-Timeout: \"-1\" is not a valid integer",
         "Framed-IP-Address | vpn.example.org| Framed-IP-Address: \"vpn.example.org\" is not an ipaddr; expected an IPv4 address",
         "Framed-IP-Address | 10.0.0.256     | Framed-IP-Address: \"10.0.0.256\" is not an ipaddr",
     })
