@@ -1,6 +1,8 @@
 package org.keyfob.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,12 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.keyfob.oath.store.ReplyAttribute;
 import org.tinyradius.core.attribute.AttributeTemplate;
+import org.tinyradius.core.dictionary.MemoryDictionary;
 import org.tinyradius.core.dictionary.Vendor;
 import org.tinyradius.core.dictionary.WritableDictionary;
 import org.tinyradius.core.dictionary.parser.ResourceParser;
 import org.tinyradius.core.dictionary.parser.resolver.ClasspathResourceResolver;
 import org.tinyradius.core.dictionary.parser.resolver.FileResourceResolver;
-import org.tinyradius.core.dictionary.MemoryDictionary;
 
 /**
  * Turns a user's {@link ReplyAttribute} ({@code Filter-Id=vpn-staff}) into the bytes of an
@@ -175,8 +177,8 @@ public final class ReplyDictionary {
         } catch (NumberFormatException e) {
             // Reported below, with the expected range.
         }
-        throw new IllegalArgumentException(template.getName() + ": \"" + value + "\" is not a valid " + template.getDataType()
-                + "; expected a whole number 0.." + max + " or one of the names the dictionary gives it");
+        throw new IllegalArgumentException(template.getName() + ": \"" + value + "\" is not a valid "
+                + template.getDataType() + "; expected a whole number 0.." + max + " or one of the names the dictionary gives it");
     }
 
     private static byte[] hex(String name, String value) {
@@ -206,12 +208,12 @@ public final class ReplyDictionary {
         try {
             // With a colon in it, getByName parses the literal and asks no DNS.
             if (value.contains(":") && value.matches("[0-9A-Fa-f:.]+")) {
-                byte[] address = java.net.InetAddress.getByName(value).getAddress();
+                byte[] address = InetAddress.getByName(value).getAddress();
                 if (address.length == 16) {
                     return address;
                 }
             }
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             // Reported below.
         }
         throw new IllegalArgumentException(name + ": \"" + value + "\" is not an ipv6addr; expected an IPv6"
