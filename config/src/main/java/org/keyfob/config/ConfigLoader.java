@@ -33,6 +33,7 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  * radius:
  *   listen: [127.0.0.1]   # IP literals; host names are not resolved
  *   port: 1812            # 1..65535
+ *   dictionary: FILE      # optional, relative to the file's directory
  * store:
  *   data-dir: ../data     # relative to the file's directory
  *   url: jdbc:...         # optional
@@ -60,7 +61,7 @@ public final class ConfigLoader {
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
         Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store"));
-        RadiusConfig radius = radius(reader, sections.get("radius"));
+        RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
@@ -91,8 +92,9 @@ public final class ConfigLoader {
         }
     }
 
-    private static RadiusConfig radius(NodeReader reader, Node section) {
-        Map<String, Node> keys = reader.mapping(section, "radius", List.of("listen", "port", "password-mode", "clients"));
+    private static RadiusConfig radius(NodeReader reader, Node section, Path baseDir) {
+        Map<String, Node> keys = reader.mapping(section, "radius",
+                List.of("listen", "port", "password-mode", "clients", "dictionary"));
         List<InetAddress> listen = new ArrayList<>();
         if (keys.containsKey("listen")) {
             Node node = keys.get("listen");
@@ -125,7 +127,29 @@ public final class ConfigLoader {
                         }
                     });
         }
-        return new RadiusConfig(listen, port, mode, clients);
+        Optional<Path> dictionary = keys.containsKey("dictionary")
+                ? dictionary(reader, keys.get("dictionary"), baseDir) : Optional.empty();
+        return new RadiusConfig(listen, port, mode, clients, dictionary);
+    }
+
+    private static Optional<Path> dictionary(NodeReader reader, Node node, Path baseDir) {
+        Optional<String> text = reader.text(node, "radius.dictionary", "the path of a FreeRADIUS-format dictionary");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file;
+        try {
+            file = baseDir.resolve(text.get()).normalize();
+        } catch (InvalidPathException e) {
+            reader.problem(node, "radius.dictionary = " + text.get() + " is not a valid path: " + e.getReason());
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            reader.problem(node, "radius.dictionary = " + text.get() + ": no readable file at " + file
+                    + "; give the path of a FreeRADIUS-format dictionary (relative to this file), or remove the key");
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     private static void client(NodeReader reader, Node node, String name, List<ClientConfig> clients) {

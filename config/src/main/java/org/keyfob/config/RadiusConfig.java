@@ -2,7 +2,9 @@ package org.keyfob.config;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.keyfob.oath.auth.PasswordMode;
 
 /**
@@ -13,8 +15,11 @@ import org.keyfob.oath.auth.PasswordMode;
  *     config file allows 1..65535)
  * @param passwordMode how passwords carry PIN and code, unless a client says otherwise
  * @param clients the NAS clients from the file (the store may add more)
+ * @param dictionary an extra FreeRADIUS-format dictionary for reply attribute names (vendor
+ *     attributes), absolute; empty for the standard attributes only
  */
-public record RadiusConfig(List<InetAddress> listen, int port, PasswordMode passwordMode, List<ClientConfig> clients) {
+public record RadiusConfig(List<InetAddress> listen, int port, PasswordMode passwordMode, List<ClientConfig> clients,
+        Optional<Path> dictionary) {
 
     /** The port RFC 2865 assigns to RADIUS authentication. */
     public static final int DEFAULT_PORT = 1812;
@@ -31,6 +36,11 @@ public record RadiusConfig(List<InetAddress> listen, int port, PasswordMode pass
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, was " + port);
         }
+    }
+
+    /** Without an extra dictionary. */
+    public RadiusConfig(List<InetAddress> listen, int port, PasswordMode passwordMode, List<ClientConfig> clients) {
+        this(listen, port, passwordMode, clients, Optional.empty());
     }
 
     /** Listening only, with the default password mode and no clients. */

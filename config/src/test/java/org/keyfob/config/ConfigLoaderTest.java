@@ -73,6 +73,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dictionaryResolvesAgainstTheFilesDirectory() throws Exception {
+        Path file = write("radius:", "  dictionary: dictionary.vendors");
+        Files.writeString(dir.resolve("etc").resolve("dictionary.vendors"), "VENDOR Example 32473\n");
+
+        assertThat(loader.load(file).radius().dictionary()).contains(dir.resolve("etc").resolve("dictionary.vendors"));
+    }
+
+    @Test
+    void noDictionaryMeansStandardAttributesOnly() throws Exception {
+        assertThat(loader.load(write("radius:", "  port: 1812")).radius().dictionary()).isEmpty();
+    }
+
+    @Test
+    void missingDictionaryNamesFileLineAndWhereItLooked() throws Exception {
+        Path file = write("radius:", "  port: 1812", "  dictionary: nope.dict");
+
+        assertThat(problemsOf(file)).containsExactly("keyfob.yaml:3: radius.dictionary = nope.dict: no readable file at "
+                + dir.resolve("etc").resolve("nope.dict") + "; give the path of a FreeRADIUS-format dictionary"
+                + " (relative to this file), or remove the key");
+    }
+
+    @Test
     void portOutsideRangeNamesFileLineAndRange() throws Exception {
         Path file = write("radius:", "  listen: [127.0.0.1]", "  port: 70000");
 
@@ -108,7 +130,7 @@ class ConfigLoaderTest {
     @Test
     void misspelledNestedKeyIsAnErrorNotIgnored() throws Exception {
         assertThat(problemsOf(write("radius:", "  prot: 1812")))
-                .containsExactly("keyfob.yaml:2: unknown key radius.prot; expected one of: listen, port, password-mode, clients");
+                .containsExactly("keyfob.yaml:2: unknown key radius.prot; expected one of: listen, port, password-mode, clients, dictionary");
     }
 
     @Test
@@ -120,7 +142,7 @@ class ConfigLoaderTest {
     @Test
     void sectionThatIsNotAMappingIsAWrongType() throws Exception {
         assertThat(problemsOf(write("radius: 1812")))
-                .containsExactly("keyfob.yaml:1: radius is the value 1812; expected a mapping with the keys listen, port, password-mode, clients");
+                .containsExactly("keyfob.yaml:1: radius is the value 1812; expected a mapping with the keys listen, port, password-mode, clients, dictionary");
     }
 
     @Test
@@ -181,7 +203,7 @@ class ConfigLoaderTest {
                 "keyfob.yaml:2: radius.listen[1] = nas.example.org is not an IP address; expected an IPv4 or IPv6"
                         + " literal such as 127.0.0.1, 0.0.0.0 or ::1 (host names are not resolved)",
                 "keyfob.yaml:3: radius.port = 70000 is outside 1..65535",
-                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port, password-mode, clients",
+                "keyfob.yaml:4: unknown key radius.timeout; expected one of: listen, port, password-mode, clients, dictionary",
                 "keyfob.yaml:6: store.data-dir is empty; expected a directory path");
     }
 

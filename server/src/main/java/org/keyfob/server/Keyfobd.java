@@ -10,6 +10,7 @@ import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.config.ConfigException;
 import org.keyfob.config.ConfigLoader;
+import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.server.radius.RadiusListener;
@@ -62,8 +63,10 @@ public final class Keyfobd implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerConfig config;
+        ReplyDictionary dictionary;
         try {
             config = new ConfigLoader().load(configFile);
+            dictionary = ReplyDictionary.load(config.radius().dictionary());
         } catch (ConfigException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("keyfobd: " + configFile + " has " + e.problems().size() + " problem(s):");
@@ -85,7 +88,7 @@ public final class Keyfobd implements Callable<Integer> {
         }
         RadiusService radius;
         try {
-            radius = RadiusService.start(config.radius(), store, Clock.systemUTC());
+            radius = RadiusService.start(config.radius(), dictionary, store, Clock.systemUTC());
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             store.close();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.keyfob.config.ConfigException;
 import org.keyfob.config.ConfigLoader;
+import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.oath.store.Actor;
@@ -30,6 +31,18 @@ public final class Session {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * The reply attribute dictionary keyfobd uses with {@code configFile}: the standard attributes
+     * and those of its {@code radius.dictionary}, if set.
+     */
+    public ReplyDictionary replyDictionary(Path configFile) throws RefusedException {
+        try {
+            return ReplyDictionary.load(new ConfigLoader().load(configFile).radius().dictionary());
+        } catch (ConfigException e) {
+            throw new RefusedException(configFile + " has problems: " + String.join("; ", e.problems()));
+        }
     }
 
     /** Reads {@code configFile} and opens its store; a problem becomes a one-line refusal. */

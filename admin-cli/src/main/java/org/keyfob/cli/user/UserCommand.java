@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code keyfob user}: the people who log in with tokens. */
 @Command(name = "user", description = "Add, list and change users.",
-        subcommands = {UserAddCommand.class, UserSetPinCommand.class, UserListCommand.class, UserUnlockCommand.class})
+        subcommands = {UserAddCommand.class, UserSetPinCommand.class, UserSetReplyCommand.class, UserListCommand.class,
+            UserShowCommand.class, UserUnlockCommand.class})
 public final class UserCommand {
 }

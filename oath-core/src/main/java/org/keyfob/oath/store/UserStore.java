@@ -23,6 +23,19 @@ public interface UserStore {
      */
     boolean compareAndSetLock(String name, long expectedVersion, LockState lock, boolean success, Instant at);
 
+    /**
+     * The attributes to add to the user's Access-Accept, in the order they were set; empty if
+     * none are set or there is no such user.
+     */
+    List<ReplyAttribute> replyAttributes(String name);
+
+    /**
+     * Replaces all of the user's reply attributes with {@code attributes} (empty clears them), in
+     * one transaction, and records {@code E_USER_MODIFIED} naming the attributes but not their
+     * values; false if there is no such user.
+     */
+    boolean setReplyAttributes(String name, List<ReplyAttribute> attributes, Actor actor);
+
     /** Clears failures and lock; false if there is no such user. */
     boolean unlock(String name, Actor actor);
 

@@ -19,6 +19,8 @@ public final class RadiusCounters {
     final LongAdder droppedUnsupported = new LongAdder();
     final LongAdder droppedOverload = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Reply attributes left out of an Access-Accept: unknown name, bad value, or no room. */
+    final LongAdder replyAttributesDropped = new LongAdder();
 
     /** Every counter by name, in a stable order, for logs, tests and metrics. */
     public Map<String, Long> snapshot() {
@@ -36,6 +38,7 @@ public final class RadiusCounters {
         m.put("dropped_unsupported", droppedUnsupported.sum());
         m.put("dropped_overload", droppedOverload.sum());
         m.put("errors", errors.sum());
+        m.put("reply_attributes_dropped", replyAttributesDropped.sum());
         return m;
     }
 

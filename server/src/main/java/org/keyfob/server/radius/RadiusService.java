@@ -21,6 +21,7 @@ import org.keyfob.oath.verify.Verifier;
 import org.keyfob.config.CidrBlock;
 import org.keyfob.config.ClientConfig;
 import org.keyfob.config.RadiusConfig;
+import org.keyfob.config.ReplyDictionary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +51,12 @@ public final class RadiusService implements AutoCloseable {
         this.registry = registry;
     }
 
-    public static RadiusService start(RadiusConfig config, Store store, Clock clock) throws IOException {
+    /**
+     * @param dictionary encodes users' reply attributes; load it from {@code config.dictionary()}
+     *     with {@link ReplyDictionary#load}
+     */
+    public static RadiusService start(RadiusConfig config, ReplyDictionary dictionary, Store store, Clock clock)
+            throws IOException {
         NasRegistry registry = new NasRegistry(config.clients().stream()
                 .map(c -> fromConfig(c, config.passwordMode())).toList());
         Runnable reload = () -> reloadClients(store, registry, config.passwordMode());
@@ -62,7 +68,7 @@ public final class RadiusService implements AutoCloseable {
         ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("keyfob-clients", true));
         reloader.scheduleWithFixedDelay(reload, CLIENT_RELOAD_SECONDS, CLIENT_RELOAD_SECONDS, TimeUnit.SECONDS);
-        AccessHandler handler = new AccessHandler(registry, new RequestProcessor(authenticator, clock, counters),
+        AccessHandler handler = new AccessHandler(registry, new RequestProcessor(authenticator, store.users(), dictionary, clock, counters),
                 workers, counters);
         try {
             return new RadiusService(RadiusListener.bind(config, handler), workers, reloader, counters, registry);

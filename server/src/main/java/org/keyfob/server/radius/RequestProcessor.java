@@ -8,7 +8,9 @@ import org.keyfob.oath.auth.AuthDecision;
 import org.keyfob.oath.auth.Authenticator;
 import org.keyfob.oath.auth.Login;
 import org.keyfob.oath.auth.RejectReason;
+import org.keyfob.config.ReplyDictionary;
 import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.store.UserStore;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.server.radius.codec.Attribute;
 import org.keyfob.server.radius.codec.RadiusCrypto;
@@ -20,7 +22,8 @@ import org.slf4j.MDC;
 
 /**
  * The worker half of answering one request: Message-Authenticator, then the login through the
- * {@link Authenticator} (which stores the outcome before returning), then the encoded answer. Runs
+ * {@link Authenticator} (which stores the outcome before returning), then the encoded answer; an
+ * Access-Accept carries the user's reply attributes after its Message-Authenticator. Runs
  * on a worker thread, never on the event loop. Writes one line per authentication on logger
  * {@code keyfob.auth}, with no PIN, code or secret in it.
  */
@@ -40,11 +43,18 @@ public final class RequestProcessor {
     private final Clock clock;
     private final RadiusCounters counters;
     private final RateLimitedLog warnings = new RateLimitedLog(log, 60_000_000_000L);
+    private final AcceptAttributes acceptAttributes;
 
-    public RequestProcessor(Authenticator authenticator, Clock clock, RadiusCounters counters) {
+    /**
+     * @param users where the reply attributes of an accepted user are read
+     * @param dictionary encodes them; one that lacks a stored name leaves that attribute out
+     */
+    public RequestProcessor(Authenticator authenticator, UserStore users, ReplyDictionary dictionary, Clock clock,
+            RadiusCounters counters) {
         this.authenticator = authenticator;
         this.clock = clock;
         this.counters = counters;
+        this.acceptAttributes = new AcceptAttributes(users, dictionary, counters, warnings);
     }
 
     /** The answer to send, or empty to drop the request (it failed an integrity check). */
@@ -101,7 +111,8 @@ public final class RequestProcessor {
         if (decision instanceof AuthDecision.Accept accept) {
             counters.accepts.increment();
             logLine(user.get(), nas, "ACCEPT", "", Optional.of(accept.serial()), start);
-            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, List.of(), nas.secret());
+            List<Attribute> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, reply, nas.secret());
         }
         if (decision instanceof AuthDecision.Challenge challenge) {
             counters.challenges.increment();
@@ -119,6 +130,12 @@ public final class RequestProcessor {
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, attributes, nas.secret());
         }
         throw new AssertionError(decision);
+    }
+
+    /** What 4096 bytes leave beside the header, Message-Authenticator and the echoed Proxy-State. */
+    private static int roomForReply(RadiusPacket request) {
+        int proxyStateBytes = request.all(Attribute.PROXY_STATE).stream().mapToInt(a -> a.length() + 2).sum();
+        return RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - proxyStateBytes;
     }
 
     private static void logLine(String user, Nas nas, String result, String reason, Optional<Serial> serial,

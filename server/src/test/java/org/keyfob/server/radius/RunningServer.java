@@ -37,6 +37,7 @@ import org.keyfob.oath.token.TokenState;
 import org.keyfob.oath.token.TokenStatus;
 import org.keyfob.config.ClientConfig;
 import org.keyfob.config.RadiusConfig;
+import org.keyfob.config.ReplyDictionary;
 
 /**
  * The real {@link RadiusService} on 127.0.0.1 and a free port, over a real H2 file store in a
@@ -71,6 +72,15 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path dir, ClientConfig client) throws IOException {
+        return start(dir, client, ReplyDictionary.standard());
+    }
+
+    /** As {@link #start(Path)}, encoding reply attributes with {@code dictionary}. */
+    static RunningServer start(Path dir, ReplyDictionary dictionary) throws IOException {
+        return start(dir, client(Optional.empty(), false), dictionary);
+    }
+
+    static RunningServer start(Path dir, ClientConfig client, ReplyDictionary dictionary) throws IOException {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         JdbiStore store = JdbiStore.open(StoreSettings.h2File(dir.resolve("data")),
                 MasterKeyFile.loadOrCreate(dir.resolve("keyfob.key")), clock);
@@ -82,7 +92,7 @@ final class RunningServer implements AutoCloseable {
             store.tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), admin);
             store.tokens().assign(SERIAL, USER, AssignmentLimits.ONE_TO_ONE, admin);
             RadiusConfig config = new RadiusConfig(List.of(LOOPBACK), 0, PasswordMode.PIN_OTP, List.of(client));
-            return new RunningServer(store, RadiusService.start(config, store, clock));
+            return new RunningServer(store, RadiusService.start(config, dictionary, store, clock));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.ReplyAttribute;
 import org.keyfob.oath.store.User;
 import org.keyfob.oath.store.UserStore;
 import org.keyfob.oath.token.LockState;
@@ -77,6 +79,51 @@ final class JdbiUserStore implements UserStore {
                 .bind("n", name)
                 .bind("v", expectedVersion)
                 .execute()) == 1;
+    }
+
+    @Override
+    public List<ReplyAttribute> replyAttributes(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT r.name, r.value_text FROM user_reply_attributes r"
+                        + " JOIN users u ON u.id = r.user_id WHERE u.name = :n ORDER BY r.position")
+                .bind("n", name)
+                .map((rs, ctx) -> new ReplyAttribute(rs.getString("name"), rs.getString("value_text")))
+                .list());
+    }
+
+    @Override
+    public boolean setReplyAttributes(String name, List<ReplyAttribute> attributes, Actor actor) {
+        List<ReplyAttribute> copy = List.copyOf(attributes);
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            // Bumping the version locks the user's row, so two concurrent replacements do not interleave.
+            int n = h.createUpdate("UPDATE users SET version = version + 1 WHERE name = :n").bind("n", name).execute();
+            if (n != 1) {
+                return false;
+            }
+            long userId = h.createQuery("SELECT id FROM users WHERE name = :n").bind("n", name)
+                    .mapTo(Long.class).one();
+            h.createUpdate("DELETE FROM user_reply_attributes WHERE user_id = :u").bind("u", userId).execute();
+            PreparedBatch batch = h.prepareBatch("INSERT INTO user_reply_attributes (user_id, position, name, value_text)"
+                    + " VALUES (:u, :p, :n, :v)");
+            for (int i = 0; i < copy.size(); i++) {
+                batch.bind("u", userId).bind("p", i).bind("n", copy.get(i).name()).bind("v", copy.get(i).value())
+                        .add();
+            }
+            if (!copy.isEmpty()) {
+                batch.execute();
+            }
+            JdbiAuditLog.insert(h, List.of(AuditEvent.of(now, AuditEventType.E_USER_MODIFIED, actor, name, null,
+                    replyDetail(copy))));
+            return true;
+        });
+    }
+
+    /** Names only: values may be group names or addresses an audit reader need not see. */
+    private static String replyDetail(List<ReplyAttribute> attributes) {
+        if (attributes.isEmpty()) {
+            return "reply attributes cleared";
+        }
+        return "reply attributes set: " + String.join(", ", attributes.stream().map(ReplyAttribute::name).toList());
     }
 
     @Override

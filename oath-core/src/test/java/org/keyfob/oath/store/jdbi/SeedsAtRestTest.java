@@ -144,7 +144,12 @@ class SeedsAtRestTest {
         }
 
         List<String> texts = new ArrayList<>(printed);
-        captured.list.forEach(e -> texts.addAll(texts(e)));
+        // Pool threads may still be logging; doAppend holds the appender's lock, so copy under it.
+        List<ILoggingEvent> events;
+        synchronized (captured) {
+            events = new ArrayList<>(captured.list);
+        }
+        events.forEach(e -> texts.addAll(texts(e)));
         List<String> found = new ArrayList<>();
         for (String text : texts) {
             found.addAll(seeds.findIn(text, "\"" + text + "\""));
@@ -152,7 +157,7 @@ class SeedsAtRestTest {
 
         assertThat(found).describedAs("seeds in log lines, exception messages or toString").isEmpty();
         // What was searched is real: DEBUG lines were captured, and each error path did throw.
-        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(events).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.startsWith("store open: "));
         assertThat(printed).filteredOn(p -> p.startsWith(StoreException.class.getName()))
                 .anyMatch(p -> p.contains("nothing was added"))

@@ -21,6 +21,7 @@ import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
+import org.keyfob.oath.store.ReplyAttribute;
 import org.keyfob.oath.store.User;
 import org.keyfob.oath.store.UserStore;
 import org.keyfob.oath.token.LockState;
@@ -186,6 +187,72 @@ class UserStoreTest {
         assertThat(users.add("bob", Optional.empty(), ADMIN)).isTrue();
 
         assertThat(store.tokens().findByUser("bob")).isEmpty();
+    }
+
+    @Test
+    void replyAttributesComeBackInTheOrderTheyWereSet() {
+        users.add("bob", Optional.empty(), ADMIN);
+        List<ReplyAttribute> set = List.of(new ReplyAttribute("Filter-Id", "vpn-staff"),
+                new ReplyAttribute("Class", "group=staff"), new ReplyAttribute("Class", "site=paris"));
+
+        assertThat(users.setReplyAttributes("bob", set, ADMIN)).isTrue();
+
+        assertThat(users.replyAttributes("bob")).containsExactlyElementsOf(set);
+    }
+
+    @Test
+    void settingReplyAttributesReplacesAllOfThemAndAnEmptyListClearsThem() {
+        users.add("bob", Optional.empty(), ADMIN);
+        users.setReplyAttributes("bob", List.of(new ReplyAttribute("Filter-Id", "a"), new ReplyAttribute("Class", "b")),
+                ADMIN);
+
+        users.setReplyAttributes("bob", List.of(new ReplyAttribute("Session-Timeout", "3600")), ADMIN);
+        assertThat(users.replyAttributes("bob")).containsExactly(new ReplyAttribute("Session-Timeout", "3600"));
+
+        users.setReplyAttributes("bob", List.of(), ADMIN);
+        assertThat(users.replyAttributes("bob")).isEmpty();
+    }
+
+    @Test
+    void replyAttributesAreAuditedByNameWithoutTheirValues() {
+        users.add("bob", Optional.empty(), ADMIN);
+
+        users.setReplyAttributes("bob", List.of(new ReplyAttribute("Filter-Id", "secret-group"),
+                new ReplyAttribute("Class", "other-secret")), ADMIN);
+        users.setReplyAttributes("bob", List.of(), ADMIN);
+
+        assertThat(store.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_USER_MODIFIED)))
+                .extracting(e -> e.event().detail())
+                .containsExactly("reply attributes set: Filter-Id, Class", "reply attributes cleared")
+                .noneMatch(d -> d.contains("secret"));
+    }
+
+    @Test
+    void replyAttributesOfAnUnknownUserAreRefusedAndReadAsNone() {
+        assertThat(users.setReplyAttributes("nobody", List.of(new ReplyAttribute("Class", "x")), ADMIN)).isFalse();
+        assertThat(users.replyAttributes("nobody")).isEmpty();
+        assertThat(store.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_USER_MODIFIED))).isEmpty();
+    }
+
+    @Test
+    void replyAttributesOfTheLongestNameAndValueSurviveARoundTrip() {
+        users.add("bob", Optional.empty(), ADMIN);
+        ReplyAttribute longest = new ReplyAttribute("N".repeat(64), "v".repeat(253));
+
+        users.setReplyAttributes("bob", List.of(longest), ADMIN);
+
+        assertThat(users.replyAttributes("bob")).containsExactly(longest);
+    }
+
+    @Test
+    void deletingAUserDeletesTheirReplyAttributes() {
+        users.add("bob", Optional.empty(), ADMIN);
+        users.setReplyAttributes("bob", List.of(new ReplyAttribute("Class", "staff")), ADMIN);
+        users.delete("bob", ADMIN);
+
+        users.add("bob", Optional.empty(), ADMIN);
+
+        assertThat(users.replyAttributes("bob")).isEmpty();
     }
 
     @Test
