@@ -2,6 +2,7 @@ package org.keyfob.server.radius;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.WireAttribute;
 import org.keyfob.oath.store.ReplyAttribute;
@@ -12,7 +13,9 @@ import org.keyfob.server.radius.codec.Attribute;
  * The user's reply attributes (Class, Filter-Id, vendor attributes...) for an Access-Accept, read
  * from the store and encoded with the {@link ReplyDictionary}. An attribute that cannot be sent
  * (a name this server's dictionary lacks, a value that does not fit, no room left in 4096 bytes)
- * is left out with a rate-limited WARN and counted; the Accept itself always goes out.
+ * is left out with a rate-limited WARN and counted. If the store cannot be read at all, there are
+ * no attributes to give, and since Class or Filter-Id may be what limits the user's access, the
+ * caller refuses the login rather than accept it unrestricted.
  * Thread-safe.
  */
 final class AcceptAttributes {
@@ -32,15 +35,15 @@ final class AcceptAttributes {
      * The attributes to send, in the order they were set, whose encoded size (with their type and
      * length octets) adds up to at most {@code room} bytes.
      */
-    List<Attribute> forUser(String user, int room) {
+    Optional<List<Attribute>> forUser(String user, int room) {
         List<ReplyAttribute> stored;
         try {
             stored = users.replyAttributes(user);
         } catch (RuntimeException e) {
             counters.replyAttributesDropped.increment();
-            warnings.warn("reply-store", "sent an Access-Accept to {} without reply attributes: cannot read them"
-                    + " from the store ({})", RequestProcessor.printable(user), e.getMessage());
-            return List.of();
+            warnings.warn("reply-store", "refused the login of {}: cannot read its reply attributes from the store"
+                    + " ({})", RequestProcessor.printable(user), e.getMessage());
+            return Optional.empty();
         }
         List<Attribute> out = new ArrayList<>(stored.size());
         int left = room;
@@ -65,6 +68,6 @@ final class AcceptAttributes {
             left -= size;
             out.add(new Attribute(wire.type(), wire.value()));
         }
-        return out;
+        return Optional.of(out);
     }
 }

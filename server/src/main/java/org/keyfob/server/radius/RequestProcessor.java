@@ -109,10 +109,16 @@ public final class RequestProcessor {
         Login login = new Login(user.get(), password.get(), state, nas.passwordMode(), Actor.client(nas.name()));
         AuthDecision decision = authenticator.authenticate(login, clock.instant());
         if (decision instanceof AuthDecision.Accept accept) {
+            Optional<List<Attribute>> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
+            if (reply.isEmpty()) {
+                // Filter-Id or Class may be what limits this user's access: without them, refuse.
+                counters.rejects.increment();
+                logLine(user.get(), nas, "REJECT", "REPLY_ATTRIBUTES_UNAVAILABLE", Optional.of(accept.serial()), start);
+                return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
+            }
             counters.accepts.increment();
             logLine(user.get(), nas, "ACCEPT", "", Optional.of(accept.serial()), start);
-            List<Attribute> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
-            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, reply, nas.secret());
+            return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, reply.get(), nas.secret());
         }
         if (decision instanceof AuthDecision.Challenge challenge) {
             counters.challenges.increment();
