@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -15,15 +17,24 @@ import org.keyfob.oath.auth.AuthDecision.Accept;
 import org.keyfob.oath.auth.AuthDecision.Challenge;
 import org.keyfob.oath.auth.AuthDecision.Reject;
 import org.keyfob.oath.engine.Hotp;
+import org.keyfob.oath.engine.YubicoOtp;
+import org.keyfob.oath.engine.YubicoOtpTestEncoder;
+import org.keyfob.oath.engine.YubicoPayload;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.TokenDetails;
+import org.keyfob.oath.store.TokenStore.NewToken;
 import org.keyfob.oath.store.jdbi.Backend;
 import org.keyfob.oath.store.jdbi.StoreFixture;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.token.Token;
+import org.keyfob.oath.token.TokenKind;
+import org.keyfob.oath.token.TokenSpec;
+import org.keyfob.oath.token.TokenState;
 import org.keyfob.oath.token.TokenStatus;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verifier;
@@ -169,5 +180,26 @@ class AuthenticatorTest {
         store.users().add("dave", Optional.empty(), ADMIN);
 
         assertThat(reason(login("dave", "123456"))).isEqualTo(RejectReason.NO_TOKEN);
+    }
+
+    @Test
+    void aYubicoOtpAfterThePinIsRecognisedByItsShapeAndWorksOnce() {
+        byte[] key = HexFormat.of().parseHex("ecde18dbe76fbd0c33330f1c354871db");
+        byte[] privateId = HexFormat.of().parseHex("8792ebfe26cc");
+        Token yubikey = new Token(new Serial("vvccccbhjeci"),
+                new TokenSpec(TokenKind.YUBICO, HashAlgorithm.SHA1, 0,
+                        Duration.ofSeconds(30), 0),
+                YubicoOtp.secret(key, privateId), TokenStatus.VALID,
+                TokenState.initial(0));
+        store.users().add("yuri", Optional.of(new PinHasher(1_000).hash("4711")), ADMIN);
+        store.tokens().addAll(List.of(new NewToken(yubikey,
+                TokenDetails.NONE)), ADMIN);
+        store.tokens().assign(yubikey.serial(), "yuri", AssignmentLimits.ONE_TO_ONE, ADMIN);
+        String otp = YubicoOtpTestEncoder.encode(key, privateId, "vvccccbhjeci",
+                new YubicoPayload(5, false, 0x1234, 0, 0x4321));
+
+        assertThat(login("yuri", "4711" + otp)).isEqualTo(new Accept("yuri", yubikey.serial()));
+        assertThat(reason(login("yuri", "4711" + otp))).isEqualTo(RejectReason.REPLAY);
+        assertThat(reason(login("yuri", "0000" + otp))).isEqualTo(RejectReason.BAD_PIN);
     }
 }

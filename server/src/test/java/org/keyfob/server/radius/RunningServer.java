@@ -81,6 +81,12 @@ final class RunningServer implements AutoCloseable {
     }
 
     static RunningServer start(Path dir, ClientConfig client, ReplyDictionary dictionary) throws IOException {
+        return start(dir, client, dictionary, LOOPBACK);
+    }
+
+    /** As above, listening on {@code listen} (e.g. the IPv6 loopback {@code ::1}). */
+    static RunningServer start(Path dir, ClientConfig client, ReplyDictionary dictionary, InetAddress listen)
+            throws IOException {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         JdbiStore store = JdbiStore.open(StoreSettings.h2File(dir.resolve("data")),
                 MasterKeyFile.loadOrCreate(dir.resolve("keyfob.key")), clock);
@@ -91,7 +97,7 @@ final class RunningServer implements AutoCloseable {
                     Seed.of(HexFormat.of().parseHex(SEED_HEX)), TokenStatus.VALID, TokenState.initial(0));
             store.tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), admin);
             store.tokens().assign(SERIAL, USER, AssignmentLimits.ONE_TO_ONE, admin);
-            RadiusConfig config = new RadiusConfig(List.of(LOOPBACK), 0, PasswordMode.PIN_OTP, List.of(client));
+            RadiusConfig config = new RadiusConfig(List.of(listen), 0, PasswordMode.PIN_OTP, List.of(client));
             return new RunningServer(store, RadiusService.start(config, dictionary, store, clock));
         } catch (IOException | RuntimeException e) {
             store.close();
