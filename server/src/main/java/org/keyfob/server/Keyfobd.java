@@ -11,6 +11,7 @@ import org.keyfob.oath.store.StoreException;
 import org.keyfob.config.ConfigException;
 import org.keyfob.config.ConfigLoader;
 import org.keyfob.config.ReplyDictionary;
+import org.keyfob.config.BuildInfo;
 import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.server.radius.RadiusListener;
