@@ -20,7 +20,7 @@ final class DroppingHandler extends SimpleChannelInboundHandler<DatagramPacket> 
     @Override
     protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
         dropped.increment();
-        log.debug("dropped {} bytes from {}: RADIUS processing is not implemented yet",
+        log.debug("test handler dropped {} bytes from {}",
                 packet.content().readableBytes(), packet.sender());
     }
 

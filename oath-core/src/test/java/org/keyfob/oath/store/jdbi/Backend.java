@@ -1,6 +1,6 @@
 package org.keyfob.oath.store.jdbi;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,7 +34,7 @@ public enum Backend {
                 Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            assumeTrue(false, "PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + " (" + e.getMessage()
+            abort("PostgreSQL is not reachable at " + PG_URL + " as " + PG_USER + " (" + e.getMessage()
                     + "). Start it (trust auth on 127.0.0.1) or set KEYFOB_TEST_PG_URL/KEYFOB_TEST_PG_USER to run"
                     + " the PostgreSQL store tests.");
         }

@@ -2,7 +2,7 @@ package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 import static org.keyfob.oath.store.jdbi.StoreFixture.seedFor;
@@ -249,7 +249,7 @@ class SeedsAtRestTest {
         try {
             dump = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            assumeTrue(false, "pg_dump is not installed (" + e.getMessage() + "); install the PostgreSQL client"
+            abort("pg_dump is not installed (" + e.getMessage() + "); install the PostgreSQL client"
                     + " tools to check the PostgreSQL store at rest");
             throw e;
         }
