@@ -2,19 +2,14 @@ package org.keyfob.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyfob.cli.support.Session;
 import org.keyfob.oath.engine.Hotp;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Seed;
@@ -37,16 +32,10 @@ class AdminCommandsTest {
     }
 
     private int keyfob(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-        all.addAll(List.of(args));
-        int code = KeyfobCommand.newCommandLine(new Session("alice-admin", CLOCK))
-                .setOut(new PrintWriter(o, true)).setErr(new PrintWriter(e, true))
-                .execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        KeyfobRun run = KeyfobRun.of(config, CLOCK, args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     private Path file(String name, String content) throws Exception {

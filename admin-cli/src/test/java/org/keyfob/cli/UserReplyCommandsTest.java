@@ -2,15 +2,11 @@ package org.keyfob.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,16 +39,10 @@ class UserReplyCommandsTest {
     }
 
     private int keyfob(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        List<String> all = new ArrayList<>(List.of("--config", config.toString()));
-        all.addAll(List.of(args));
-        int code = KeyfobCommand.newCommandLine(new Session("alice-admin", CLOCK))
-                .setOut(new PrintWriter(o, true)).setErr(new PrintWriter(e, true))
-                .execute(all.toArray(String[]::new));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        KeyfobRun run = KeyfobRun.of(config, CLOCK, args);
+        out = run.out();
+        err = run.err();
+        return run.code();
     }
 
     @Test

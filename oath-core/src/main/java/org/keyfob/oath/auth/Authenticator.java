@@ -66,7 +66,7 @@ public final class Authenticator {
         if (login.state().isPresent()) {
             Optional<PendingChallenge> challenge = store.challenges().take(login.state().get(), now);
             if (challenge.isEmpty() || !challenge.get().user().equals(user.name())) {
-                return failed(login, RejectReason.CHALLENGE_EXPIRED, Optional.empty(), now);
+                return failed(login, user, RejectReason.CHALLENGE_EXPIRED, Optional.empty(), now);
             }
             Optional<OcraPending> ocra = OcraPending.parse(challenge.get().data());
             if (ocra.isPresent()) {
@@ -84,7 +84,7 @@ public final class Authenticator {
                 return ocra.isPresent() ? ocraChallenge(user, ocra.get(), now) : plainChallenge(user, now);
             }
             if (login.mode() == PasswordMode.CHALLENGE || tokens.stream().allMatch(Authenticator::isOcra)) {
-                return failed(login, RejectReason.BAD_PIN, Optional.empty(), now);
+                return failed(login, user, RejectReason.BAD_PIN, Optional.empty(), now);
             }
         }
         return checkTokens(login, user, tokens, login.mode(), false, now);
@@ -111,16 +111,16 @@ public final class Authenticator {
         Optional<StoredToken> token = store.tokens().findByUser(user.name()).stream()
                 .filter(t -> t.token().serial().equals(pending.serial())).findFirst();
         if (token.isEmpty()) {
-            return failed(login, RejectReason.NO_TOKEN, Optional.of(pending.serial()), now);
+            return failed(login, user, RejectReason.NO_TOKEN, Optional.of(pending.serial()), now);
         }
         Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now);
         if (v instanceof Verification.Accepted) {
-            lockout.success(user.name(), now);
+            lockout.success(user, now);
             audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(pending.serial()), "ocra");
             return new Accept(user.name(), pending.serial());
         }
         if (v instanceof Verification.Rejected r) {
-            return failed(login, RejectReason.of(r.reason()), Optional.of(pending.serial()), now);
+            return failed(login, user, RejectReason.of(r.reason()), Optional.of(pending.serial()), now);
         }
         throw new AssertionError(v); // OCRA has no auto-resync, so never NeedsNextCode
     }
@@ -137,7 +137,7 @@ public final class Authenticator {
     private AuthDecision checkTokens(Login login, User user, List<StoredToken> tokens, PasswordMode mode,
             boolean pinChecked, Instant now) {
         if (tokens.isEmpty()) {
-            return failed(login, RejectReason.NO_TOKEN, Optional.empty(), now);
+            return failed(login, user, RejectReason.NO_TOKEN, Optional.empty(), now);
         }
         RejectReason worst = RejectReason.MALFORMED;
         Optional<Serial> worstSerial = Optional.empty();
@@ -155,7 +155,7 @@ public final class Authenticator {
             } else {
                 Verification v = tokenCheck.check(t, split.get().code(), now);
                 if (v instanceof Verification.Accepted) {
-                    lockout.success(user.name(), now);
+                    lockout.success(user, now);
                     audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(serial), "");
                     return new Accept(user.name(), serial);
                 }
@@ -167,7 +167,7 @@ public final class Authenticator {
                 worstSerial = Optional.of(serial);
             }
         }
-        return failed(login, worst, tokens.size() == 1 ? worstSerial : Optional.empty(), now);
+        return failed(login, user, worst, tokens.size() == 1 ? worstSerial : Optional.empty(), now);
     }
 
     /** A user without a PIN logs in with an empty PIN part; a user with one must give it. */
@@ -176,8 +176,8 @@ public final class Authenticator {
     }
 
     /** A refusal that counts toward the user's lockout. */
-    private AuthDecision failed(Login login, RejectReason reason, Optional<Serial> serial, Instant now) {
-        if (lockout.failure(login.user(), now)) {
+    private AuthDecision failed(Login login, User user, RejectReason reason, Optional<Serial> serial, Instant now) {
+        if (lockout.failure(user, now)) {
             audit(now, AuditEventType.E_OTP_LOCKED, login, serial, "user locked after failed logins");
         }
         return rejected(login, reason, serial, now);

@@ -19,29 +19,31 @@ final class UserLockout {
         this.policy = policy;
     }
 
-    /** Records a failure; true if this failure locked the user. */
-    boolean failure(String name, Instant now) {
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            Optional<User> user = users.find(name);
-            if (user.isEmpty()) {
-                return false;
-            }
+    /**
+     * Records a failure, starting from {@code read}, the user as this login read it (so the usual
+     * case costs one write and no extra read); true if this failure locked the user.
+     */
+    boolean failure(User read, Instant now) {
+        Optional<User> user = Optional.of(read);
+        for (int i = 0; i < MAX_ATTEMPTS && user.isPresent(); i++) {
             LockState before = policy.expire(user.get().lock(), now);
             LockState after = policy.afterFailure(before, now);
-            if (users.compareAndSetLock(name, user.get().version(), after, false, now)) {
+            if (users.compareAndSetLock(read.name(), user.get().version(), after, false, now)) {
                 return !before.isLocked(now) && after.isLocked(now);
             }
+            user = users.find(read.name());
         }
         return false;
     }
 
-    /** Records a success: failures cleared. */
-    void success(String name, Instant now) {
-        for (int i = 0; i < MAX_ATTEMPTS; i++) {
-            Optional<User> user = users.find(name);
-            if (user.isEmpty() || users.compareAndSetLock(name, user.get().version(), LockState.CLEAR, true, now)) {
+    /** Records a success, starting from {@code read} as above: failures cleared, last success set. */
+    void success(User read, Instant now) {
+        Optional<User> user = Optional.of(read);
+        for (int i = 0; i < MAX_ATTEMPTS && user.isPresent(); i++) {
+            if (users.compareAndSetLock(read.name(), user.get().version(), LockState.CLEAR, true, now)) {
                 return;
             }
+            user = users.find(read.name());
         }
     }
 }

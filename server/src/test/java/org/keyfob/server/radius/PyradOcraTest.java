@@ -1,20 +1,13 @@
 package org.keyfob.server.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.keyfob.server.radius.RunningServer.SECRET;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +31,6 @@ import org.keyfob.oath.token.TokenStatus;
  * ({@code pyrad/ocra_round_trip.py}), so the server is checked against an independent OCRA.
  */
 class PyradOcraTest {
-    private static final String PYTHON = "/usr/bin/python3";
     private static final String USER = "carol";
     private static final String PIN = "2468";
     private static final Serial SERIAL = new Serial("E2E-OCRA-1");
@@ -52,8 +44,7 @@ class PyradOcraTest {
     @DisplayName("RFC 6287 §7.1 over RFC 2865 §4.4: the question in the Reply-Message, the response with the"
             + " State is accepted once, a wrong response is refused")
     void tokenAnswersTheQuestionInTheReplyMessage() throws Exception {
-        assumeTrue(pyradInstalled(), "pyrad is not importable by " + PYTHON
-                + "; install the Debian package python3-pyrad");
+        Pyrad.assumeInstalled();
 
         // The client is in the default PIN+code mode: an OCRA token is challenged in every mode.
         try (RunningServer server = RunningServer.start(dir)) {
@@ -64,7 +55,8 @@ class PyradOcraTest {
             server.store().tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), admin);
             server.store().tokens().assign(SERIAL, USER, AssignmentLimits.ONE_TO_ONE, admin);
 
-            Map<String, String> facts = runScript(server.port());
+            Map<String, String> facts = Pyrad.run("ocra_round_trip.py", "127.0.0.1", Integer.toString(server.port()), SECRET, USER, PIN,
+                    SEED_HEX);
 
             assertThat(facts).containsEntry("first", "Access-Challenge")
                     .containsKey("first.state")
@@ -81,41 +73,5 @@ class PyradOcraTest {
             assertThat(server.auditDetails(AuditEventType.E_LOGIN_FAILED))
                     .containsExactly("reason=CHALLENGE_EXPIRED", "reason=NO_MATCH");
         }
-    }
-
-    private static boolean pyradInstalled() {
-        try {
-            Process p = new ProcessBuilder(PYTHON, "-c", "import pyrad").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static Map<String, String> runScript(int port) throws Exception {
-        Process p = new ProcessBuilder(PYTHON, resource("pyrad/ocra_round_trip.py").toString(),
-                resource("pyrad/dictionary").toString(), "127.0.0.1", Integer.toString(port), SECRET, USER, PIN,
-                SEED_HEX).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).describedAs("the script finished").isTrue();
-        assertThat(p.exitValue()).describedAs("exit code; output:%n%s", output).isZero();
-        Map<String, String> facts = new LinkedHashMap<>();
-        for (String line : output.lines().toList()) {
-            int eq = line.indexOf('=');
-            assertThat(eq).describedAs("a key=value line, was: %s%nwhole output:%n%s", line, output).isPositive();
-            facts.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return facts;
-    }
-
-    private static Path resource(String name) throws URISyntaxException {
-        Path path = Path.of(PyradOcraTest.class.getClassLoader().getResource(name).toURI());
-        assertThat(Files.isRegularFile(path)).describedAs("test resource %s", name).isTrue();
-        return path;
     }
 }

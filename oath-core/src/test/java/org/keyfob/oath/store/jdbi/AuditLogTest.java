@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.store.Actor;
@@ -29,36 +25,23 @@ import org.keyfob.oath.token.Serial;
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(Backend.class)
-class AuditLogTest {
+class AuditLogTest extends StoreOnBothBackends {
     private static final Actor ADMIN = Actor.admin("alice");
     private static final Actor VPN = Actor.client("vpn1");
     private static final Serial A = new Serial("A");
     private static final Serial B = new Serial("B");
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path tempDir;
-
-    private StoreFixture fixture;
     private AuditLog audit;
 
     @BeforeEach
-    void open() {
-        fixture = new StoreFixture(backend, tempDir);
-        audit = fixture.open().audit();
+    void setUp() {
+        audit = store.audit();
         record(1, AuditEventType.E_TOKEN_ADDED, ADMIN, null, A);
         record(2, AuditEventType.E_USER_ADDED, ADMIN, "bob", null);
         record(3, AuditEventType.E_TOKEN_ASSIGNED, ADMIN, "bob", A);
         record(4, AuditEventType.E_LOGIN_FAILED, VPN, "bob", A);
         record(5, AuditEventType.E_LOGIN_SUCCEEDED, VPN, "bob", A);
         record(6, AuditEventType.E_LOGIN_FAILED, VPN, "carol", B);
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     private static Instant hour(int n) {

@@ -3,7 +3,6 @@ package org.keyfob.oath.store.jdbi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.store.ChallengeStore;
@@ -24,28 +20,15 @@ import org.keyfob.oath.store.PendingChallenge;
 
 @ParameterizedClass(name = "{0}")
 @EnumSource(Backend.class)
-class ChallengeStoreTest {
+class ChallengeStoreTest extends StoreOnBothBackends {
     private static final int THREADS_PER_STORE = 8;
     private static final int ROUNDS = 20;
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path tempDir;
-
-    private StoreFixture fixture;
     private ChallengeStore challenges;
 
     @BeforeEach
-    void open() {
-        fixture = new StoreFixture(backend, tempDir);
-        challenges = fixture.open().challenges();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
+    void setUp() {
+        challenges = store.challenges();
     }
 
     private static PendingChallenge challenge(String id, long secondsFromNow) {

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.store.Actor;
@@ -28,30 +24,15 @@ import org.keyfob.oath.store.StoreException;
 
 @ParameterizedClass(name = "{0}")
 @EnumSource(Backend.class)
-class ClientStoreTest {
+class ClientStoreTest extends StoreOnBothBackends {
     private static final Actor ADMIN = Actor.admin("alice");
     private static final String SECRET = "s3cret-shared-with-vpn1";
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path tempDir;
-
-    private StoreFixture fixture;
-    private JdbiStore store;
     private ClientStore clients;
 
     @BeforeEach
-    void open() {
-        fixture = new StoreFixture(backend, tempDir);
-        store = fixture.open();
+    void setUp() {
         clients = store.clients();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     private static RadiusClient vpn1() {

@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.store.Actor;
@@ -38,29 +34,14 @@ import org.keyfob.oath.token.TokenStatus;
 
 @ParameterizedClass(name = "{0}")
 @EnumSource(Backend.class)
-class TokenStoreTest {
+class TokenStoreTest extends StoreOnBothBackends {
     private static final Actor ADMIN = Actor.admin("alice");
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path tempDir;
-
-    private StoreFixture fixture;
-    private JdbiStore store;
     private TokenStore tokens;
 
     @BeforeEach
-    void open() {
-        fixture = new StoreFixture(backend, tempDir);
-        store = fixture.open();
+    void setUp() {
         tokens = store.tokens();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.store.Actor;
@@ -29,30 +25,15 @@ import org.keyfob.oath.token.Serial;
 
 @ParameterizedClass(name = "{0}")
 @EnumSource(Backend.class)
-class UserStoreTest {
+class UserStoreTest extends StoreOnBothBackends {
     private static final Actor ADMIN = Actor.admin("alice");
     private static final String PIN_HASH = "pbkdf2-sha256$310000$c2FsdA$aGFzaA";
 
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path tempDir;
-
-    private StoreFixture fixture;
-    private JdbiStore store;
     private UserStore users;
 
     @BeforeEach
-    void open() {
-        fixture = new StoreFixture(backend, tempDir);
-        store = fixture.open();
+    void setUp() {
         users = store.users();
-    }
-
-    @AfterEach
-    void close() {
-        fixture.close();
     }
 
     @Test
