@@ -99,9 +99,10 @@ public final class RequestProcessor {
         Optional<String> password = request.attribute(Attribute.USER_PASSWORD)
                 .flatMap(p -> RadiusCrypto.decodePassword(p, request.authenticator(), nas.secret()));
         if (user.isEmpty() || user.get().isEmpty() || password.isEmpty()) {
-            String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent() ? "UNSUPPORTED_CHAP" : "NO_PAP_PASSWORD";
+            String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent()
+                    ? RadiusCounters.UNSUPPORTED_CHAP : RadiusCounters.NO_PAP_PASSWORD;
             logLine(user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
-            counters.rejects.increment();
+            counters.rejected(why);
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
         }
         MDC.put("user", printable(user.get()));
@@ -112,8 +113,9 @@ public final class RequestProcessor {
             Optional<List<Attribute>> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
             if (reply.isEmpty()) {
                 // Filter-Id or Class may be what limits this user's access: without them, refuse.
-                counters.rejects.increment();
-                logLine(user.get(), nas, "REJECT", "REPLY_ATTRIBUTES_UNAVAILABLE", Optional.of(accept.serial()), start);
+                counters.rejected(RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE);
+                logLine(user.get(), nas, "REJECT", RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE,
+                        Optional.of(accept.serial()), start);
                 return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
             }
             counters.accepts.increment();
@@ -129,7 +131,7 @@ public final class RequestProcessor {
                     nas.secret());
         }
         if (decision instanceof AuthDecision.Reject reject) {
-            counters.rejects.increment();
+            counters.rejected(reject.reason().name());
             logLine(user.get(), nas, "REJECT", reject.reason().name(), reject.serial(), start);
             List<Attribute> attributes = reject.reason() == RejectReason.NEXT_CODE_NEEDED
                     ? List.of(Attribute.text(Attribute.REPLY_MESSAGE, RESYNC_PROMPT)) : List.of();
