@@ -146,11 +146,24 @@ public final class RequestProcessor {
         return RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - proxyStateBytes;
     }
 
+    /**
+     * The line, and the same fields as SLF4J key-value pairs, which the text layout leaves out and
+     * the JSON encoder ({@code etc/logback-json.xml}) writes as fields of their own.
+     */
     private static void logLine(String user, Nas nas, String result, String reason, Optional<Serial> serial,
             long startNanos) {
-        authLog.info("user={} nas={} result={}{}{} ms={}", printable(user), nas.name(), result,
-                reason.isEmpty() ? "" : " reason=" + reason, serial.map(s -> " serial=" + s).orElse(""),
-                (System.nanoTime() - startNanos) / 1_000_000);
+        if (!authLog.isInfoEnabled()) {
+            return;
+        }
+        String printableUser = printable(user);
+        String serialText = serial.map(Serial::toString).orElse("");
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        authLog.atInfo()
+                .addKeyValue("user", printableUser).addKeyValue("nas", nas.name()).addKeyValue("result", result)
+                .addKeyValue("reason", reason).addKeyValue("serial", serialText).addKeyValue("ms", ms)
+                .log("user={} nas={} result={}{}{} ms={}", printableUser, nas.name(), result,
+                        reason.isEmpty() ? "" : " reason=" + reason, serialText.isEmpty() ? "" : " serial=" + serialText,
+                        ms);
     }
 
     /** User names come from the network: no control characters or spaces reach a log line. */
