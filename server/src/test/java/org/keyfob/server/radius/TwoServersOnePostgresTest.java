@@ -99,8 +99,14 @@ class TwoServersOnePostgresTest {
         Server b = server("b");
         try (KeyfobdProcess processA = KeyfobdProcess.start(a.config(), KeyfobdProcess.etc("logback.xml"));
                 KeyfobdProcess processB = KeyfobdProcess.start(b.config(), KeyfobdProcess.etc("logback.xml"))) {
-            assertThat(processA.awaitLine("listening on")).contains("0 RADIUS clients").contains("store " + PG_URL);
-            assertThat(processB.awaitLine("listening on")).contains("0 RADIUS clients").contains("store " + PG_URL);
+            for (Server server : new Server[] {a, b}) {
+                assertThat((server == a ? processA : processB).awaitLine("listening on"))
+                        .contains("listening on 127.0.0.1:" + server.port())
+                        .contains("0 RADIUS clients")
+                        .contains("store " + PG_URL)
+                        .contains("key file " + keyFile)
+                        .contains("metrics http://127.0.0.1:" + server.metricsPort() + "/metrics");
+            }
 
             // keyfob client add: both servers pick the client up from the store (they reload every 5 s).
             admin.clients().add(new RadiusClient("nas", "127.0.0.1", SharedSecret.of(SECRET), Map.of()), ADMIN);
