@@ -1,11 +1,13 @@
 package org.keyfob.server.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.keyfob.server.radius.RunningServer.PIN;
 import static org.keyfob.server.radius.RunningServer.SECRET;
 import static org.keyfob.server.radius.RunningServer.SEED_HEX;
 import static org.keyfob.server.radius.RunningServer.USER;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -115,7 +117,15 @@ class KeyfobdJsonLogTest {
 
     /** Each line through Python's json.loads, which accepts nothing JSON does not; the problems it reports. */
     private static String strictJsonProblems(List<String> lines) throws Exception {
-        Process python = new ProcessBuilder("python3", "-c", String.join("\n",
+        Process python;
+        try {
+            python = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            python.getInputStream().readAllBytes();
+            python.waitFor(60, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            abort("python3 is not installed (it checks the JSON strictly); install the Debian package python3");
+        }
+        python = new ProcessBuilder("python3", "-c", String.join("\n",
                 "import json, sys",
                 "for n, line in enumerate(sys.stdin, 1):",
                 "    try:",
