@@ -38,6 +38,9 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  *   data-dir: ../data     # relative to the file's directory
  *   url: jdbc:...         # optional
  *   key-file: keyfob.key  # relative to data-dir
+ * metrics:                # optional; absent means no metrics endpoint
+ *   listen: 127.0.0.1
+ *   port: 9812
  * </pre>
  *
  * <p>Stateless and thread-safe.
@@ -60,13 +63,14 @@ public final class ConfigLoader {
         String fileName = String.valueOf(absolute.getFileName());
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
-        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store"));
+        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store", "metrics"));
         RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
+        Optional<MetricsConfig> metrics = MetricsSection.read(reader, sections);
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new ServerConfig(radius, store);
+        return new ServerConfig(radius, store, metrics);
     }
 
     private static Optional<Node> compose(Path file, String fileName) throws ConfigException {
@@ -219,7 +223,7 @@ public final class ConfigLoader {
     }
 
     /** Parses an IP literal without ever asking DNS: a host name is simply not an address. */
-    private static Optional<InetAddress> literal(String text) {
+    static Optional<InetAddress> literal(String text) {
         String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (!IPV4.matcher(bare).matches() && !bare.contains(":")) {
             return Optional.empty();

@@ -1,17 +1,25 @@
 package org.keyfob.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole of {@code keyfob.yaml}, checked and with defaults filled in.
  *
  * @param radius where the RADIUS listener binds
  * @param store where tokens and audit records live
+ * @param metrics where Prometheus metrics are served; empty when the file has no {@code metrics:}
  */
-public record ServerConfig(RadiusConfig radius, StoreConfig store) {
+public record ServerConfig(RadiusConfig radius, StoreConfig store, Optional<MetricsConfig> metrics) {
 
     public ServerConfig {
         Objects.requireNonNull(radius, "radius");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Without a metrics endpoint. */
+    public ServerConfig(RadiusConfig radius, StoreConfig store) {
+        this(radius, store, Optional.empty());
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.keyfob.oath.store.Store;
@@ -14,6 +15,8 @@ import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.BuildInfo;
 import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
+import org.keyfob.server.metrics.MetricsEndpoint;
+import org.keyfob.server.metrics.RadiusMetrics;
 import org.keyfob.server.radius.RadiusListener;
 import org.keyfob.server.radius.RadiusService;
 import org.slf4j.Logger;
@@ -69,10 +72,7 @@ public final class Keyfobd implements Callable<Integer> {
             config = new ConfigLoader().load(configFile);
             dictionary = ReplyDictionary.load(config.radius().dictionary());
         } catch (ConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("keyfobd: " + configFile + " has " + e.problems().size() + " problem(s):");
-            e.problems().forEach(problem -> err.println("  " + problem));
-            err.flush();
+            reportProblems(e);
             return 1;
         }
         if (checkConfig) {
@@ -95,21 +95,58 @@ public final class Keyfobd implements Callable<Integer> {
             store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radius, store), "keyfob-shutdown"));
+        Optional<MetricsEndpoint> metrics;
+        try {
+            metrics = startMetrics(config, radius);
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            radius.close();
+            store.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radius, metrics, store), "keyfob-shutdown"));
         serving = true;
         log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
-                        + " key file {}; config {}",
+                        + " key file {}; metrics {}; config {}",
                 BuildInfo.version(),
                 radius.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
                 radius.clientCount(), StoreOpener.describe(config.store()), store.tokens().count(),
                 config.store().keyFile(),
+                metrics.map(MetricsEndpoint::url).orElse("off (no metrics section)"),
                 configFile.toAbsolutePath().normalize());
         return 0;
     }
 
-    private static void stop(RadiusService radius, Store store) {
+    /**
+     * With {@code --check-config}, the problems go to stderr for the person at the terminal;
+     * when starting, each is logged at ERROR, so the journal and JSON log shippers see them.
+     */
+    private void reportProblems(ConfigException e) {
+        String summary = configFile + " has " + e.problems().size() + " problem(s)";
+        if (checkConfig) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("keyfobd: " + summary + ":");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            err.flush();
+            return;
+        }
+        e.problems().forEach(problem -> log.error("configuration problem: {}", problem));
+        log.error("keyfobd not started: {}; fix them (bin/keyfobd --check-config lists them again)", summary);
+    }
+
+    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius)
+            throws IOException {
+        if (config.metrics().isEmpty()) {
+            return Optional.empty();
+        }
+        RadiusMetrics collector = new RadiusMetrics(radius.counters(), radius::clientCount, BuildInfo.version());
+        return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector));
+    }
+
+    private static void stop(RadiusService radius, Optional<MetricsEndpoint> metrics, Store store) {
         log.info("keyfobd stopping");
         radius.close();
+        metrics.ifPresent(MetricsEndpoint::close);
         store.close();
         log.info("keyfobd stopped; {}", radius.counters().snapshot());
     }

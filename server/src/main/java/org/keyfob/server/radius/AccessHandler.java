@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.server.radius.codec.MalformedPacketException;
 import org.keyfob.server.radius.codec.PacketDecoder;
 import org.keyfob.server.radius.codec.RadiusPacket;
@@ -45,6 +46,7 @@ public final class AccessHandler extends SimpleChannelInboundHandler<DatagramPac
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket datagram) {
+        long received = System.nanoTime();
         InetSocketAddress sender = datagram.sender();
         Optional<Nas> nas = registry.find(sender.getAddress());
         if (nas.isEmpty()) {
@@ -81,7 +83,7 @@ public final class AccessHandler extends SimpleChannelInboundHandler<DatagramPac
             return;
         }
         try {
-            workers.execute(() -> answer(ctx, nas.get(), packet, sender, key));
+            workers.execute(() -> answer(ctx, nas.get(), packet, sender, key, received));
         } catch (RejectedExecutionException e) {
             duplicates.forget(key);
             counters.droppedOverload.increment();
@@ -91,12 +93,15 @@ public final class AccessHandler extends SimpleChannelInboundHandler<DatagramPac
     }
 
     private void answer(ChannelHandlerContext ctx, Nas nas, RadiusPacket packet, InetSocketAddress sender,
-            DuplicateCache.Key key) {
+            DuplicateCache.Key key, long received) {
         Optional<byte[]> response = Optional.empty();
         try {
             response = processor.process(nas, packet);
         } catch (RuntimeException e) {
             counters.errors.increment();
+            if (e instanceof StoreException) {
+                counters.storeErrors.increment();
+            }
             log.error("error answering request {} from {} ({}); no answer sent: {}", packet.identifier(), sender,
                     nas.name(), e.toString());
             log.debug("stack trace of the error above", e);
@@ -107,6 +112,7 @@ public final class AccessHandler extends SimpleChannelInboundHandler<DatagramPac
         }
         duplicates.complete(key, response.get(), System.nanoTime());
         ctx.writeAndFlush(new DatagramPacket(ctx.alloc().buffer().writeBytes(response.get()), sender));
+        counters.latency.record(System.nanoTime() - received);
     }
 
     @Override
