@@ -27,6 +27,7 @@ public final class JdbiStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbiStore.class);
 
     private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
     private final JdbiTokenStore tokens;
     private final JdbiUserStore users;
     private final JdbiClientStore clients;
@@ -36,7 +37,7 @@ public final class JdbiStore implements Store {
 
     private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock) {
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         // Jdbi's default message lists bound values; ours bind only ciphertext, but never risk it.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         SecretCipher cipher = new SecretCipher(keys);
@@ -70,8 +71,15 @@ public final class JdbiStore implements Store {
             throw new StoreException("cannot bring the store schema up to date at " + settings + ": "
                     + rootMessage(e), e);
         }
+        JdbiStore store = new JdbiStore(ds, keys, clock);
+        try {
+            KeyCoverage.check(store.jdbi, keys);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
         log.debug("store open: {}", settings);
-        return new JdbiStore(ds, keys, clock);
+        return store;
     }
 
     @Override
