@@ -3,6 +3,7 @@ package org.keyfob.cli;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class BackupCommand extends StoreCommand {
         try {
             createPrivate(partial);
             try (FileChannel channel = FileChannel.open(partial, StandardOpenOption.WRITE);
-                    OutputStream stream = java.nio.channels.Channels.newOutputStream(channel)) {
+                    OutputStream stream = Channels.newOutputStream(channel)) {
                 summary = store.backup(stream, session.actor());
                 stream.flush();
                 channel.force(true);
@@ -56,7 +57,8 @@ public final class BackupCommand extends StoreCommand {
             throw e;
         }
         out.println("backed up to " + file + ": " + BackupCounts.describe(summary) + " (store schema "
-                + summary.schemaVersion() + ", master key " + String.join(", ", summary.keyIds()) + ")");
+                + summary.schemaVersion() + (summary.keyIds().isEmpty() ? ""
+                        : ", secrets under master key " + String.join(", ", summary.keyIds())) + ")");
         PrintWriter err = err();
         err.println("keyfob: WARNING: the master key file (" + KeyFileName.of(spec) + ") is NOT in this backup.");
         err.println("keyfob: Without it the backup's token seeds and client secrets cannot be decrypted."
