@@ -103,6 +103,23 @@ class StoreBackupTest extends StoreOnBothBackends {
     }
 
     @Test
+    void aBackupMovesTheStoreToTheOtherDatabase() {
+        byte[] backup = backup(store);
+        Backend other = backend == Backend.H2 ? Backend.POSTGRESQL : Backend.H2;
+        StoreSettings otherSettings = other.freshSettings(tempDir.resolve("other"));
+        try (JdbiStore moved = JdbiStore.open(otherSettings, fixture.keys(), Clock.fixed(NOW, ZoneOffset.UTC))) {
+            assertThat(moved.restore(in(backup), RestoreMode.REPLACE, ADMIN)).isInstanceOf(RestoreOutcome.Restored.class);
+
+            assertThat(verifyAndStore(moved, Hotp.generate(HashAlgorithm.SHA1, seedFor("BK-1"), 1, 6)))
+                    .isInstanceOf(Verification.Accepted.class);
+            assertThat(moved.users().find("bob").orElseThrow().created())
+                    .isEqualTo(store.users().find("bob").orElseThrow().created());
+        } finally {
+            other.drop(otherSettings);
+        }
+    }
+
+    @Test
     void rowsAddedAfterARestoreGetNewIds() {
         byte[] backup = backup(store);
         target = openTarget(tempDir.resolve("target"), fixture.keys());
