@@ -64,6 +64,11 @@ public final class GenerateDistFiles {
     static void writeCompletion(CommandLine program, Path dir) throws IOException {
         Files.createDirectories(dir);
         String name = program.getCommandName();
-        Files.writeString(dir.resolve(name), AutoComplete.bash(name, program), StandardCharsets.UTF_8);
+        String script = AutoComplete.bash(name, program);
+        // bash-completion sources the file; a #! line would suggest running it.
+        if (script.startsWith("#!")) {
+            script = script.substring(script.indexOf('\n') + 1);
+        }
+        Files.writeString(dir.resolve(name), script, StandardCharsets.UTF_8);
     }
 }
