@@ -33,6 +33,7 @@ public final class JdbiStore implements Store {
     private final JdbiChallengeStore challenges;
     private final JdbiAuditLog audit;
     private final KeyRotation rotation;
+    private final GroupCommit groupCommit;
 
     private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock) {
         this.dataSource = dataSource;
@@ -41,7 +42,8 @@ public final class JdbiStore implements Store {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         SecretCipher cipher = new SecretCipher(keys);
         this.audit = new JdbiAuditLog(jdbi);
-        this.tokens = new JdbiTokenStore(jdbi, cipher, clock);
+        this.groupCommit = new GroupCommit(jdbi);
+        this.tokens = new JdbiTokenStore(jdbi, cipher, clock, groupCommit);
         this.users = new JdbiUserStore(jdbi, clock);
         this.clients = new JdbiClientStore(jdbi, cipher, clock);
         this.challenges = new JdbiChallengeStore(jdbi);
@@ -106,6 +108,7 @@ public final class JdbiStore implements Store {
 
     @Override
     public void close() {
+        groupCommit.close();
         dataSource.close();
     }
 
