@@ -69,7 +69,7 @@ pg_url() { local sep='?'; case $PG_URL in *\?*) sep='&' ;; esac; echo "${PG_URL}
 h2_url() { echo "jdbc:h2:file:$1/keyfob;AUTO_SERVER=TRUE"; }
 
 # field NAME LINE: the value of NAME=... in a RESULT line
-field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2 "; }
 
 start_keyfob() { # start_keyfob NAME DATA_DIR [STORE_URL]
     local name=$1 dir=$2 url=${3:-}
@@ -129,7 +129,7 @@ measure() { # measure NAME PORT RUN-ARGS...: saturation, then half rate
     local name=$1 port=$2; shift 2
     local sat half
     sat=$(load run --label "$name" --port "$port" --secret "$SECRET" --mode saturate --inflight "$INFLIGHT" \
-        --duration "$DURATION" --warmup "$WARMUP" "$@" | grep '^RESULT')
+        --duration "$DURATION" --warmup "$WARMUP" --server-pid "$server_pid" "$@" | grep '^RESULT')
     echo "$sat"
     local rate
     rate=$(awk -v r="$(field answered_per_s "$sat")" 'BEGIN { printf "%d", r / 2 }')
@@ -218,12 +218,12 @@ fi
 
 echo
 echo "== results ($(nproc) cores; the load generator runs on the same machine; noisy if other work runs)"
-printf '%-16s %10s %8s %8s %8s %9s %8s %8s %8s\n' target logins/s timeouts p50_ms p99_ms half_rate p50_ms p99_ms p999_ms
+printf '%-16s %10s %8s %8s %8s %8s %9s %8s %8s %8s\n' target logins/s cpu_us timeouts p50_ms p99_ms half_rate p50_ms p99_ms p999_ms
 declare -A rate
 for r in "${results[@]}"; do
     IFS='|' read -r name sat half <<<"$r"
     rate[$name]=$(field accepted_per_s "$sat")
-    printf '%-16s %10s %8s %8s %8s %9s %8s %8s %8s\n' "$name" "${rate[$name]}" \
+    printf '%-16s %10s %8s %8s %8s %8s %9s %8s %8s %8s\n' "$name" "${rate[$name]}" "$(field server_cpu_us_per_login "$sat")" \
         "$(field timeout "$sat")" "$(field p50_ms "$sat")" "$(field p99_ms "$sat")" \
         "$(field rate "$half")" "$(field p50_ms "$half")" "$(field p99_ms "$half")" "$(field p999_ms "$half")"
 done

@@ -45,6 +45,7 @@ final class LoadRun {
     private final LongAdder strays = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     private final Semaphore inflight;
+    private volatile double serverCpuSeconds = -1;
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureUntil = Long.MAX_VALUE;
     private volatile boolean running = true;
@@ -76,6 +77,7 @@ final class LoadRun {
         double warmup = args.decimal("warmup", 5);
         double rate = args.decimal("rate", 0);
         run.start(seconds, warmup);
+        args.optional("server-pid").ifPresent(pid -> run.watchServerCpu(Path.of("/proc", pid, "stat")));
         if (mode.equals("rate")) {
             run.sendAtRate(rate);
         } else {
@@ -97,6 +99,33 @@ final class LoadRun {
         Thread timer = new Thread(this::retransmitLoop, "bench-timer");
         timer.setDaemon(true);
         timer.start();
+    }
+
+    /**
+     * Measures the CPU time the server process spends during the measured seconds (from Linux's
+     * {@code /proc/PID/stat}), so CPU per login can be reported: a figure that other work on the
+     * machine disturbs far less than logins per second.
+     */
+    private void watchServerCpu(Path stat) {
+        Thread t = new Thread(() -> {
+            try {
+                LockSupport.parkNanos(measureFrom - System.nanoTime());
+                double before = cpuSeconds(stat);
+                LockSupport.parkNanos(measureUntil - System.nanoTime());
+                serverCpuSeconds = cpuSeconds(stat) - before;
+            } catch (IOException e) {
+                System.err.println("cannot read " + stat + ": " + e.getMessage());
+            }
+        }, "bench-cpu");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static double cpuSeconds(Path stat) throws IOException {
+        String line = java.nio.file.Files.readString(stat);
+        String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after "pid (comm) "
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
     }
 
     private void sendClosedLoop() throws InterruptedException, IOException {
@@ -215,10 +244,11 @@ final class LoadRun {
         long answered = accepts.sum() + rejects.sum() + challenges.sum();
         System.out.printf(Locale.ROOT, "RESULT label=%s mode=%s inflight=%d rate=%.0f seconds=%.0f answered_per_s=%.1f"
                         + " accepted_per_s=%.1f accept=%d reject=%d challenge=%d timeout=%d retransmits=%d skipped=%d"
-                        + " strays=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n",
+                        + " strays=%d p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f server_cpu_us_per_login=%s%n",
                 label, mode, maxInflight, rate, seconds, answered / seconds, accepts.sum() / seconds, accepts.sum(),
                 rejects.sum(), challenges.sum(), timeouts.sum(), retransmits.sum(), skipped.sum(), strays.sum(),
-                ms[0], ms[1], ms[2], ms[3]);
+                ms[0], ms[1], ms[2], ms[3], serverCpuSeconds < 0 || answered == 0 ? "?"
+                        : String.format(Locale.ROOT, "%.0f", serverCpuSeconds * 1e6 / answered));
     }
 
     /** One request outstanding on one identifier. */
