@@ -16,6 +16,7 @@
 #   PG_URL [jdbc:postgresql://127.0.0.1:5432/test] ; SKIP_H2=1, SKIP_PG=1, SKIP_FREERADIUS=1 skip those
 #   JFR=1 records the Keyfob H2 saturation run to benchmarks/target/load/keyfob-h2.jfr
 #   KEYFOB_ARGS extra JVM options for keyfobd
+#   H2_SETTINGS extra H2 URL settings for the 1,000-token H2 run, e.g. PAGE_SIZE=1024
 #   KEYFOB_HOME [this checkout] the build whose bin/keyfobd runs (e.g. a worktree of an older
 #     commit, for before/after figures with the same load generator)
 # Filled stores are kept under benchmarks/target/load/ (delete it to start again). With the
@@ -147,7 +148,7 @@ fill "$load_dir/h2-1000" 1000
 
 if [ "${SKIP_H2:-0}" != 1 ]; then
     echo "== Keyfob, embedded H2, 1,000 tokens"
-    start_keyfob keyfob-h2 "$load_dir/h2-1000"
+    start_keyfob keyfob-h2 "$load_dir/h2-1000" ${H2_SETTINGS:+"jdbc:h2:file:$load_dir/h2-1000/keyfob;AUTO_SERVER=TRUE;WRITE_DELAY=0;$H2_SETTINGS"}
     measure keyfob-h2 "$KEYFOB_PORT" --users "$load_dir/h2-1000/users.csv" --store-url "$(h2_url "$load_dir/h2-1000")"
     stop_server
     heap_h2=$(peak_heap "$work/keyfob-h2.gc.log")
