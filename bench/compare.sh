@@ -128,9 +128,15 @@ peak_heap() { grep -o '[0-9]*M->' "$1" 2>/dev/null | sed 's/M->//' | sort -n | t
 results=()
 measure() { # measure NAME PORT RUN-ARGS...: saturation, then half rate
     local name=$1 port=$2; shift 2
-    local sat half
+    local sat half size_before=0
+    [ -n "${store_file:-}" ] && size_before=$(stat -c %s "$store_file")
     sat=$(load run --label "$name" --port "$port" --secret "$SECRET" --mode saturate --inflight "$INFLIGHT" \
         --duration "$DURATION" --warmup "$WARMUP" --server-pid "$server_pid" "$@" | grep '^RESULT')
+    if [ -n "${store_file:-}" ]; then
+        # How much the H2 file grew during the run (priming, warm-up and measured seconds); old
+        # MVStore chunks are only reused after H2's 45-second retention time.
+        sat="$sat file_growth_mb=$(awk -v a="$size_before" -v b="$(stat -c %s "$store_file")" 'BEGIN { printf "%.1f", (b - a) / 1e6 }')"
+    fi
     echo "$sat"
     local rate
     rate=$(awk -v r="$(field answered_per_s "$sat")" 'BEGIN { printf "%d", r / 2 }')
@@ -148,10 +154,12 @@ fill "$load_dir/h2-1000" 1000
 
 if [ "${SKIP_H2:-0}" != 1 ]; then
     echo "== Keyfob, embedded H2, 1,000 tokens"
+    store_file=$load_dir/h2-1000/keyfob.mv.db
     start_keyfob keyfob-h2 "$load_dir/h2-1000" ${H2_SETTINGS:+"jdbc:h2:file:$load_dir/h2-1000/keyfob;AUTO_SERVER=TRUE;WRITE_DELAY=0;$H2_SETTINGS"}
     measure keyfob-h2 "$KEYFOB_PORT" --users "$load_dir/h2-1000/users.csv" --store-url "$(h2_url "$load_dir/h2-1000")"
     stop_server
     heap_h2=$(peak_heap "$work/keyfob-h2.gc.log")
+    store_file=
 fi
 
 if [ "${SKIP_PG:-0}" != 1 ]; then
@@ -229,6 +237,11 @@ for r in "${results[@]}"; do
         "$(field rate "$half")" "$(field p50_ms "$half")" "$(field p99_ms "$half")" "$(field p999_ms "$half")"
 done
 echo "Keyfob H2 peak heap: ${heap_h2:-?} MB (of -Xmx256m)"
+for r in "${results[@]}"; do
+    IFS='|' read -r name sat half <<<"$r"
+    growth=$(field file_growth_mb "$sat")
+    [ -z "$growth" ] || echo "$name: H2 file grew $growth MB during the saturation run ($(field accept "$sat") logins measured)"
+done
 ratio() { [ -n "${rate[$1]:-}" ] && [ -n "${rate[$2]:-}" ] && awk -v a="${rate[$1]}" -v b="${rate[$2]}" -v n="$3" 'BEGIN { if (b > 0) printf "%-44s %.2f\n", n, a / b }' || true; }
 ratio keyfob-h2 freeradius "Keyfob H2 / FreeRADIUS PAP:"
 ratio keyfob-pg freeradius "Keyfob PostgreSQL / FreeRADIUS PAP:"

@@ -80,6 +80,10 @@ final class UserPool {
         return counters;
     }
 
+    int size() {
+        return hotp.size() + totp.size();
+    }
+
     /** A ready user and the password to send now, or empty if none is ready within {@code waitMicros}. */
     Optional<Login> take(long waitMicros) throws InterruptedException {
         Entry e = totp.poll();
