@@ -2,14 +2,17 @@ package org.keyfob.oath.store.jdbi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +31,8 @@ import org.keyfob.oath.store.StoreException;
  * Restores a {@link BackupFile}: reads it whole, checks it (format, schema version, tables and
  * columns, and that the current key file decrypts every sealed secret), and only then, in one
  * transaction, deletes every row (children first) and inserts the backup's (parents first), and
- * moves identity columns past the restored ids. A refused restore writes nothing.
+ * moves identity columns past the restored ids. Codes used since the backup stay used: a token's
+ * counter never goes back, and pending challenges are not restored. A refused restore writes nothing.
  */
 final class StoreRestore {
     private static final int MAX_PROBLEMS = 20;
@@ -150,22 +154,108 @@ final class StoreRestore {
         return new BackupSummary(backup.schemaVersion(), backup.created(), counts, List.copyOf(keyIds));
     }
 
-    private static void replace(Handle h, SchemaTables schema, BackupFile.Parsed backup) throws SQLException {
+    private void replace(Handle h, SchemaTables schema, BackupFile.Parsed backup) throws SQLException {
         Connection c = h.getConnection();
         boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
         List<SchemaTables.Table> tables = schema.tables();
+        Map<String, Long> highestIds = highestIds(c, tables);
+        Map<String, UsedToken> used = usedTokens(c);
         try (Statement s = c.createStatement()) {
             for (int i = tables.size() - 1; i >= 0; i--) {
                 s.executeUpdate("DELETE FROM " + tables.get(i).name());
             }
         }
         for (SchemaTables.Table table : tables) {
-            insert(c, table, backup.table(table.name()));
+            // A pending challenge from the backup's time must not come back: its State would be answerable again.
+            if (!table.name().equals("challenges")) {
+                insert(c, table, backup.table(table.name()));
+            }
+        }
+        keepUsedCodesUsed(c, used);
+        for (SchemaTables.Table table : tables) {
             for (SchemaTables.Column column : table.columns()) {
                 if (column.identity()) {
-                    restartIdentity(c, h2, table.name(), column.name());
+                    restartIdentity(c, h2, table.name(), column.name(), highestIds.getOrDefault(table.name(), 0L));
                 }
             }
+        }
+    }
+
+    /** A token's use before the restore: its counter, last use and version, and its sealed seed. */
+    private record UsedToken(long counter, Timestamp lastUsed, long version, String keyId, byte[] seed) {
+    }
+
+    private static Map<String, UsedToken> usedTokens(Connection c) throws SQLException {
+        Map<String, UsedToken> used = new HashMap<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT serial, counter, last_used, version, seed_key_id, seed FROM tokens")) {
+            while (rs.next()) {
+                used.put(rs.getString(1), new UsedToken(rs.getLong(2), rs.getTimestamp(3), rs.getLong(4),
+                        rs.getString(5), rs.getBytes(6)));
+            }
+        }
+        return used;
+    }
+
+    /**
+     * An older backup holds older counters: restored as they are, every code used since the backup
+     * would be accepted again. For each token the store already had with the same seed, the counter
+     * (the lowest acceptable factor, HOTP or TOTP) and last use move forward to where they were.
+     */
+    private void keepUsedCodesUsed(Connection c, Map<String, UsedToken> used) throws SQLException {
+        List<String> restored = new ArrayList<>();
+        Map<String, UsedToken> sealedNow = usedTokens(c);
+        try (PreparedStatement update = c.prepareStatement("UPDATE tokens SET counter = GREATEST(counter, ?),"
+                + " last_used = CASE WHEN last_used IS NULL OR last_used < ? THEN ? ELSE last_used END,"
+                + " version = GREATEST(version, ?) + 1 WHERE serial = ?")) {
+            for (Map.Entry<String, UsedToken> entry : used.entrySet()) {
+                UsedToken before = entry.getValue();
+                UsedToken after = sealedNow.get(entry.getKey());
+                if (after == null || !sameSeed(entry.getKey(), before, after)) {
+                    continue;
+                }
+                update.setLong(1, before.counter());
+                update.setTimestamp(2, before.lastUsed());
+                update.setTimestamp(3, before.lastUsed());
+                update.setLong(4, before.version());
+                update.setString(5, entry.getKey());
+                update.addBatch();
+                restored.add(entry.getKey());
+            }
+            if (!restored.isEmpty()) {
+                update.executeBatch();
+            }
+        }
+    }
+
+    private boolean sameSeed(String serial, UsedToken before, UsedToken after) {
+        byte[] a = cipher.open(before.keyId(), before.seed(), "token:" + serial);
+        byte[] b = cipher.open(after.keyId(), after.seed(), "token:" + serial);
+        try {
+            return MessageDigest.isEqual(a, b);
+        } finally {
+            Arrays.fill(a, (byte) 0);
+            Arrays.fill(b, (byte) 0);
+        }
+    }
+
+    private static Map<String, Long> highestIds(Connection c, List<SchemaTables.Table> tables) throws SQLException {
+        Map<String, Long> highest = new HashMap<>();
+        for (SchemaTables.Table table : tables) {
+            for (SchemaTables.Column column : table.columns()) {
+                if (column.identity()) {
+                    highest.put(table.name(), maxId(c, table.name(), column.name()));
+                }
+            }
+        }
+        return highest;
+    }
+
+    private static long maxId(Connection c, String table, String column) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -190,14 +280,14 @@ final class StoreRestore {
         }
     }
 
-    /** New rows must get ids above the restored ones. */
-    private static void restartIdentity(Connection c, boolean h2, String table, String column) throws SQLException {
-        long next;
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table)) {
-            rs.next();
-            next = rs.getLong(1);
-        }
+    /**
+     * New rows must get ids above the restored ones, and never below ids the store handed out before:
+     * a sequence change is not rolled back with a failed transaction (PostgreSQL's setval never is),
+     * so it must be right even if the restore fails after it.
+     */
+    private static void restartIdentity(Connection c, boolean h2, String table, String column, long highestBefore)
+            throws SQLException {
+        long next = Math.max(highestBefore, maxId(c, table, column)) + 1;
         try (Statement s = c.createStatement()) {
             if (h2) {
                 s.execute("ALTER TABLE " + table + " ALTER COLUMN " + column + " RESTART WITH " + next);

@@ -103,6 +103,20 @@ class StoreBackupTest extends StoreOnBothBackends {
     }
 
     @Test
+    void restoringAnOlderBackupInPlaceKeepsCodesUsedSinceThenUsed() {
+        byte[] backup = backup(store);
+        assertThat(verifyAndStore(store, Hotp.generate(HashAlgorithm.SHA1, seedFor("BK-1"), 1, 6)))
+                .describedAs("a code used after the backup").isInstanceOf(Verification.Accepted.class);
+
+        assertThat(store.restore(in(backup), RestoreMode.REPLACE, ADMIN)).isInstanceOf(RestoreOutcome.Restored.class);
+
+        assertThat(verifyAndStore(store, Hotp.generate(HashAlgorithm.SHA1, seedFor("BK-1"), 1, 6)))
+                .describedAs("the same code after restoring the older backup").isInstanceOf(Verification.Rejected.class);
+        assertThat(verifyAndStore(store, Hotp.generate(HashAlgorithm.SHA1, seedFor("BK-1"), 2, 6)))
+                .describedAs("the next code").isInstanceOf(Verification.Accepted.class);
+    }
+
+    @Test
     void aBackupMovesTheStoreToTheOtherDatabase() {
         byte[] backup = backup(store);
         Backend other = backend == Backend.H2 ? Backend.POSTGRESQL : Backend.H2;
