@@ -31,23 +31,14 @@ public final class TokenCheck {
         this.verifier = verifier;
     }
 
-    /** Checks {@code code} for the token {@code serial}; empty if there is no such token. */
-    public Optional<Verification> check(Serial serial, String code, Instant now) {
-        return tokens.find(serial).map(t -> check(t, code, now));
-    }
-
-    /** Checks {@code code} starting from {@code read}, a token as read from the store. */
-    public Verification check(StoredToken read, String code, Instant now) {
-        return check(read, token -> verifier.verify(token, code, now), Optional.empty());
-    }
-
     /**
-     * Like {@link #check(StoredToken, String, Instant)}, and if the code is accepted, stores
-     * {@code success} (the user's cleared lock and the audit row) in the same transaction as the
-     * token's new state: one commit, which the store may share with concurrent logins.
+     * Checks {@code code} starting from {@code read}, a token as read from the store. If the code
+     * is accepted, {@code success} (the user's cleared lock and the audit row) is stored in the
+     * same transaction as the token's new state: one commit, which the store may share with
+     * concurrent logins. Any other outcome stores only the token's new state, if it changed.
      */
     public Verification check(StoredToken read, String code, Instant now, LoginSuccess success) {
-        return check(read, token -> verifier.verify(token, code, now), Optional.of(success));
+        return check(read, token -> verifier.verify(token, code, now), success);
     }
 
     /**
@@ -57,20 +48,24 @@ public final class TokenCheck {
      */
     public Verification checkOcra(StoredToken read, String question, String response, Instant now,
             LoginSuccess success) {
-        return check(read, token -> verifier.verifyOcra(token, question, response, now), Optional.of(success));
+        return check(read, token -> verifier.verifyOcra(token, question, response, now), success);
     }
 
     private Verification check(StoredToken read, Function<Token, Verification> verify,
-            Optional<LoginSuccess> success) {
+            LoginSuccess success) {
         StoredToken current = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Verification v = verify.apply(current.token());
-            if (v.next().equals(current.token().state())) {
+            boolean accepted = v instanceof Verification.Accepted;
+            // An accept must be stored even if the token's state is unchanged (an OCRA suite with
+            // neither counter nor time, accepted twice at one instant): it writes the audit row
+            // and clears the user's failures, and its compare-and-set catches a concurrent change.
+            if (!accepted && v.next().equals(current.token().state())) {
                 return v;
             }
             Serial serial = current.token().serial();
-            boolean stored = success.isPresent() && v instanceof Verification.Accepted
-                    ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success.get())
+            boolean stored = accepted
+                    ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success)
                     : tokens.compareAndSetState(serial, current.version(), v.next());
             if (stored) {
                 return v;

@@ -31,7 +31,7 @@ final class UserLockout {
         for (int i = 0; i < MAX_ATTEMPTS && user.isPresent(); i++) {
             LockState before = policy.expire(user.get().lock(), now);
             LockState after = policy.afterFailure(before, now);
-            if (users.compareAndSetLock(read.name(), user.get().version(), after, false, now)) {
+            if (users.compareAndSetLock(read.name(), user.get().version(), after, now)) {
                 return !before.isLocked(now) && after.isLocked(now);
             }
             user = users.find(read.name());

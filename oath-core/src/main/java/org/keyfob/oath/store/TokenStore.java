@@ -44,6 +44,9 @@ public interface TokenStore {
      * Committed, so durable, before this returns. On false the token changed first and nothing
      * was written: read it again and verify again. Implementations may commit several concurrent
      * calls in one transaction (group commit); each call still gets its own answer.
+     *
+     * @throws StoreException if the login could not be recorded (the store is closed, the write
+     *     failed, or no answer came in time); the caller must refuse the login
      */
     boolean compareAndSetAccepted(Serial serial, long expectedVersion, TokenState next, LoginSuccess success);
 

@@ -18,10 +18,12 @@ public interface UserStore {
     boolean setPinHash(String name, Optional<String> pinHash, Actor actor);
 
     /**
-     * Records a login outcome for the user's lock: stored only if the user is still at
-     * {@code expectedVersion}, like {@link TokenStore#compareAndSetState}.
+     * Records a failed login: sets the user's lock to {@code lock} and {@code last_failure} to
+     * {@code at}, only if the user is still at {@code expectedVersion}, like
+     * {@link TokenStore#compareAndSetState}. A success is stored with the token's state instead
+     * ({@link TokenStore#compareAndSetAccepted}).
      */
-    boolean compareAndSetLock(String name, long expectedVersion, LockState lock, boolean success, Instant at);
+    boolean compareAndSetLock(String name, long expectedVersion, LockState lock, Instant at);
 
     /**
      * The attributes to add to the user's Access-Accept, in the order they were set; empty if

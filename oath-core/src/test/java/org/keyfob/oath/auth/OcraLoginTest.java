@@ -198,4 +198,28 @@ class OcraLoginTest {
         assertThat(reason(login("dave", "123456", PasswordMode.PIN_OTP, Optional.of(c.stateId()), NOW)))
                 .isEqualTo(RejectReason.CHALLENGE_EXPIRED);
     }
+
+    /*
+     * A QN08 accept moves no counter, so its token state is the same as after an earlier accept at
+     * the same instant; it must still be stored: the audit row, and the user's failures cleared.
+     */
+    @Test
+    @DisplayName("QN08: an accept that leaves the token state unchanged still writes its audit row and clears failures")
+    void plainSuiteAcceptThatLeavesTheTokenUnchangedIsStillRecorded() {
+        Challenge first = challenge("carol", "1234", PasswordMode.PIN_OTP);
+        assertThat(answer("carol", first, response(PLAIN.value(), PLAIN_SUITE, question(first), null)))
+                .isEqualTo(new Accept("carol", PLAIN));
+        assertThat(reason(login("carol", "0000", PasswordMode.PIN_OTP, Optional.empty(), NOW)))
+                .isEqualTo(RejectReason.BAD_PIN);
+        assertThat(store.users().find("carol").orElseThrow().lock().failures()).isEqualTo(1);
+
+        Challenge second = challenge("carol", "1234", PasswordMode.PIN_OTP);
+        assertThat(answer("carol", second, response(PLAIN.value(), PLAIN_SUITE, question(second), null)))
+                .isEqualTo(new Accept("carol", PLAIN));
+
+        assertThat(store.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_LOGIN_SUCCEEDED)))
+                .describedAs("a row per accepted login").hasSize(2);
+        assertThat(store.users().find("carol").orElseThrow().lock().failures())
+                .describedAs("carol's failures after the second accept").isZero();
+    }
 }

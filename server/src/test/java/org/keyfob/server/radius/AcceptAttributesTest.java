@@ -83,8 +83,7 @@ class AcceptAttributesTest {
         }
 
         @Override
-        public boolean compareAndSetLock(String name, long expectedVersion, LockState lock, boolean success,
-                Instant at) {
+        public boolean compareAndSetLock(String name, long expectedVersion, LockState lock, Instant at) {
             throw new AssertionError("not used");
         }
 

@@ -1,5 +1,6 @@
 package org.keyfob.oath.store.jdbi;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -33,16 +36,21 @@ import org.slf4j.LoggerFactory;
  * again. Rows are updated in serial order, then users in name order, so two servers batching
  * over one PostgreSQL store lock rows in the same order and cannot deadlock each other. If a
  * batch fails as a whole, each of its logins is retried in a transaction of its own, so one
- * bad row fails one login.
+ * bad row fails one login. If writing a batch throws anything else (an {@link Error}: out of
+ * memory, a driver's assertion), that batch's logins fail and the writer goes on with the next.
+ *
+ * <p>Every login gets an answer: once {@link #close} has begun no login is queued, and whatever
+ * is still queued when the writer has stopped is failed. As a last resort a caller waits at most
+ * {@link #MAX_WAIT} and then gets a {@link StoreException}, never an accept.
  */
 final class GroupCommit implements AutoCloseable {
     static final int MAX_BATCH = 128;
+    /**
+     * How long a login waits for its commit before it is refused. Only a database that stopped
+     * answering gets here: a RADIUS client has given up long before, and a refusal is safe.
+     */
+    static final Duration MAX_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
-    private static final String TOKEN_UPDATE = """
-            UPDATE tokens SET counter = :counter, drift = :drift, failures = :failures,
-                locked_until = :lockedUntil, pending_factor = :pendingFactor,
-                pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = version + 1
-            WHERE serial = :serial AND version = :version""";
     private static final String USER_UPDATE = """
             UPDATE users SET failures = 0, locked_until = NULL, last_success = :at, version = version + 1
             WHERE name = :name""";
@@ -53,7 +61,9 @@ final class GroupCommit implements AutoCloseable {
     private final Jdbi jdbi;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
-    private volatile boolean closed;
+    /** Makes "not closed, so queue" one step, so no login is queued behind {@link #STOP}. */
+    private final Object queueing = new Object();
+    private boolean closed; // guarded by queueing
 
     GroupCommit(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -64,17 +74,17 @@ final class GroupCommit implements AutoCloseable {
 
     /** One accepted login's writes; true once committed, false if the token's version moved on. */
     boolean commit(Serial serial, long expectedVersion, TokenState next, LoginSuccess success) {
-        if (closed) {
-            throw new StoreException("the store is closed; login of " + success.user() + " not recorded");
-        }
-        Pending p = new Pending(serial, expectedVersion, next, success, new CompletableFuture<>());
-        queue.add(p);
+        CompletableFuture<Boolean> done = submit(serial, expectedVersion, next, success);
         try {
-            return p.done.get();
+            return done.get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for the commit of token " + serial
                     + "; the login may or may not be recorded", e);
+        } catch (TimeoutException e) {
+            throw new StoreException("the login on token " + serial + " was not committed within "
+                    + MAX_WAIT.toSeconds() + " s, so it is refused; it may still be recorded. Is the database"
+                    + " answering?", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof StoreException se) {
                 throw se;
@@ -84,30 +94,61 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Queues one login for the writer; its future is completed once the login is written or failed. */
+    CompletableFuture<Boolean> submit(Serial serial, long expectedVersion, TokenState next, LoginSuccess success) {
+        Pending p = new Pending(serial, expectedVersion, next, success, new CompletableFuture<>());
+        synchronized (queueing) {
+            if (closed) {
+                throw new StoreException("the store is closed; login of " + success.user() + " not recorded");
+            }
+            queue.add(p);
+        }
+        return p.done;
+    }
+
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (true) {
+        boolean stop = false;
+        while (!stop) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
-                return; // never interrupted by this class: H2 closes its file if a writing thread is
-            }
-            queue.drainTo(batch, MAX_BATCH - 1);
-            boolean stop = batch.removeIf(x -> x == STOP);
-            writeOrSplit(batch);
-            batch.clear();
-            if (stop) {
+                // Nothing here interrupts the writer (H2 closes its database file when a thread
+                // using it is interrupted). If something else does, take no more logins and fail
+                // those queued rather than leave them waiting.
+                stopQueueing();
                 break;
             }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stop = batch.removeIf(x -> x == STOP);
+            writeBatch(batch);
+            batch.clear();
         }
-        Pending p;
-        while ((p = queue.poll()) != null) {
-            p.done.completeExceptionally(new StoreException("the store closed before the login on token "
-                    + p.serial + " was recorded"));
+        failQueued();
+    }
+
+    /** Writes {@code batch}; whatever is thrown fails this batch's logins, never the writer. */
+    private void writeBatch(List<Pending> batch) {
+        try {
+            writeOrSplit(batch);
+        } catch (Throwable e) {
+            // An Error (out of memory, a driver's AssertionError) that ended the writer would leave
+            // this batch and every later login waiting; refusing them is safe, the writer goes on.
+            log.debug("a group commit of {} logins failed ({}); refusing them", batch.size(),
+                    e.getClass().getSimpleName());
+            for (Pending p : batch) {
+                p.done.completeExceptionally(new StoreException("cannot record the accepted login on token "
+                        + p.serial + " (" + e.getClass().getSimpleName() + ")", e));
+            }
         }
     }
 
-    private void writeOrSplit(List<Pending> batch) {
+    /**
+     * Writes {@code batch} in one transaction and completes each login's future; if that fails,
+     * writes each login in a transaction of its own, so only a login that cannot be written fails.
+     * Runs on the writer thread (tests call it directly).
+     */
+    void writeOrSplit(List<Pending> batch) {
         try {
             boolean[] stored = jdbi.inTransaction(h -> write(h, batch));
             for (int i = 0; i < batch.size(); i++) {
@@ -130,19 +171,9 @@ final class GroupCommit implements AutoCloseable {
     private static boolean[] write(Handle h, List<Pending> batch) {
         List<Pending> bySerial = new ArrayList<>(batch);
         bySerial.sort(Comparator.comparing(p -> p.serial.value()));
-        PreparedBatch tokens = h.prepareBatch(TOKEN_UPDATE);
+        PreparedBatch tokens = h.prepareBatch(TokenRows.UPDATE_STATE);
         for (Pending p : bySerial) {
-            TokenState next = p.next;
-            tokens.bind("counter", next.counter())
-                    .bind("drift", next.drift())
-                    .bind("failures", next.lock().failures())
-                    .bind("lockedUntil", Columns.utc(TokenRows.storableLock(next.lock())))
-                    .bind("pendingFactor", next.pending().map(x -> x.factor()).orElse(null))
-                    .bind("pendingSeenAt", Columns.utc(next.pending().map(x -> x.seenAt())))
-                    .bind("lastUsed", Columns.utc(next.lastAccepted()))
-                    .bind("serial", p.serial.value())
-                    .bind("version", p.expectedVersion)
-                    .add();
+            TokenRows.bindState(tokens, p.serial, p.expectedVersion, p.next).add();
         }
         int[] counts = tokens.execute();
         List<Pending> won = new ArrayList<>(bySerial.size());
@@ -174,19 +205,46 @@ final class GroupCommit implements AutoCloseable {
         return result;
     }
 
-    /** Stops the writer once the logins queued so far are written; later ones fail. */
+    /**
+     * Stops the writer once the logins queued so far are written; later ones fail at once, and
+     * any still queued when the writer has stopped (or after 10 s, if it is stuck in a write) fail.
+     */
     @Override
     public void close() {
-        closed = true;
-        queue.add(STOP);
+        stopQueueing();
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        failQueued();
     }
 
-    private record Pending(Serial serial, long expectedVersion, TokenState next, LoginSuccess success,
+    private void stopQueueing() {
+        synchronized (queueing) {
+            if (!closed) {
+                closed = true;
+                queue.add(STOP);
+            }
+        }
+    }
+
+    /** Fails every login still queued; {@link #STOP} stays queued for a writer still running. */
+    private void failQueued() {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        for (Pending p : left) {
+            if (p == STOP) {
+                queue.add(STOP);
+            } else {
+                p.done.completeExceptionally(new StoreException("the store closed before the login on token "
+                        + p.serial + " was recorded"));
+            }
+        }
+    }
+
+    /** One accepted login waiting for its commit; {@code done} is completed with its answer. */
+    record Pending(Serial serial, long expectedVersion, TokenState next, LoginSuccess success,
             CompletableFuture<Boolean> done) {
     }
 }

@@ -130,20 +130,8 @@ final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next) {
-        return jdbi.withHandle(h -> h.createUpdate("""
-                        UPDATE tokens SET counter = :counter, drift = :drift, failures = :failures,
-                            locked_until = :lockedUntil, pending_factor = :pendingFactor,
-                            pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = version + 1
-                        WHERE serial = :serial AND version = :version""")
-                .bind("counter", next.counter())
-                .bind("drift", next.drift())
-                .bind("failures", next.lock().failures())
-                .bind("lockedUntil", Columns.utc(TokenRows.storableLock(next.lock())))
-                .bind("pendingFactor", next.pending().map(p -> p.factor()).orElse(null))
-                .bind("pendingSeenAt", Columns.utc(next.pending().map(p -> p.seenAt())))
-                .bind("lastUsed", Columns.utc(next.lastAccepted()))
-                .bind("serial", serial.value())
-                .bind("version", expectedVersion)
+        return jdbi.withHandle(h -> TokenRows.bindState(h.createUpdate(TokenRows.UPDATE_STATE), serial,
+                        expectedVersion, next)
                 .execute()) == 1;
     }
 

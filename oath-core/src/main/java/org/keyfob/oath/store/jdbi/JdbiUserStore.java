@@ -69,10 +69,9 @@ final class JdbiUserStore implements UserStore {
     }
 
     @Override
-    public boolean compareAndSetLock(String name, long expectedVersion, LockState lock, boolean success, Instant at) {
-        String column = success ? "last_success" : "last_failure";
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET failures = :f, locked_until = :l, " + column
-                        + " = :at, version = version + 1 WHERE name = :n AND version = :v")
+    public boolean compareAndSetLock(String name, long expectedVersion, LockState lock, Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE users SET failures = :f, locked_until = :l,"
+                        + " last_failure = :at, version = version + 1 WHERE name = :n AND version = :v")
                 .bind("f", lock.failures())
                 .bind("l", Columns.utc(TokenRows.storableLock(lock)))
                 .bind("at", Columns.utc(at))

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenDetails;
 import org.keyfob.oath.token.HashAlgorithm;
@@ -22,6 +23,16 @@ import org.keyfob.oath.token.TokenStatus;
 final class TokenRows {
     /** "Locked until an admin unlocks" ({@link Instant#MAX}) as a date both databases can hold. */
     static final Instant FOREVER = Instant.parse("9999-12-31T23:59:59Z");
+
+    /**
+     * The compare-and-set of a token's state: matches no row, so changes nothing, unless the token
+     * is still at the version that was read. Bind it with {@link #bindState}.
+     */
+    static final String UPDATE_STATE = """
+            UPDATE tokens SET counter = :counter, drift = :drift, failures = :failures,
+                locked_until = :lockedUntil, pending_factor = :pendingFactor,
+                pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = version + 1
+            WHERE serial = :serial AND version = :version""";
 
     private final SecretCipher cipher;
 
@@ -65,5 +76,18 @@ final class TokenRows {
 
     static Optional<Instant> storableLock(LockState lock) {
         return lock.lockedUntil().map(t -> t.isAfter(FOREVER) ? FOREVER : t);
+    }
+
+    /** Binds {@link #UPDATE_STATE}'s parameters: store {@code next} if {@code serial} is at {@code expectedVersion}. */
+    static <S extends SqlStatement<S>> S bindState(S statement, Serial serial, long expectedVersion, TokenState next) {
+        return statement.bind("counter", next.counter())
+                .bind("drift", next.drift())
+                .bind("failures", next.lock().failures())
+                .bind("lockedUntil", Columns.utc(storableLock(next.lock())))
+                .bind("pendingFactor", next.pending().map(p -> p.factor()).orElse(null))
+                .bind("pendingSeenAt", Columns.utc(next.pending().map(p -> p.seenAt())))
+                .bind("lastUsed", Columns.utc(next.lastAccepted()))
+                .bind("serial", serial.value())
+                .bind("version", expectedVersion);
     }
 }

@@ -47,7 +47,7 @@ class AcceptedLoginWriteTest extends StoreOnBothBackends {
     @Test
     void acceptedLoginStoresTokenStateUserSuccessAndAuditRowInOneGo() {
         StoredToken read = userWithToken("bob", "T1");
-        store.users().compareAndSetLock("bob", user("bob").version(), new LockState(3, Optional.empty()), false, NOW);
+        store.users().compareAndSetLock("bob", user("bob").version(), new LockState(3, Optional.empty()), NOW);
 
         boolean stored = store.tokens().compareAndSetAccepted(read.token().serial(), read.version(),
                 read.token().state().accepted(0, 0, LOGIN_AT), success("bob", "T1"));
@@ -65,7 +65,7 @@ class AcceptedLoginWriteTest extends StoreOnBothBackends {
     @Test
     void loginOnAStaleVersionWritesNothingAtAll() {
         StoredToken read = userWithToken("bob", "T1");
-        store.users().compareAndSetLock("bob", user("bob").version(), new LockState(3, Optional.empty()), false, NOW);
+        store.users().compareAndSetLock("bob", user("bob").version(), new LockState(3, Optional.empty()), NOW);
 
         boolean stored = store.tokens().compareAndSetAccepted(read.token().serial(), read.version() + 7,
                 read.token().state().accepted(0, 0, LOGIN_AT), success("bob", "T1"));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,6 +33,9 @@ import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
 import org.keyfob.oath.engine.Totp;
 import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.store.AssignmentLimits;
+import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.TokenDetails;
 import org.keyfob.oath.store.TokenStore.NewToken;
 import org.keyfob.oath.token.HashAlgorithm;
@@ -54,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * retransmitting, a user double-clicking, two NASes configured with both servers). RFC 4226 §7.2
  * and RFC 6238 §5.2 allow each code to be accepted once, so of all those requests exactly one may
  * be accepted, and no write may be lost. {@link TokenCheck}'s compare-and-set is what ensures it;
- * this test runs it on the real databases.
+ * this test runs it on the real databases, on the server's own write path: each thread checks the
+ * code as a login of one user, so an accept goes through {@code compareAndSetAccepted} and the
+ * {@link GroupCommit} writer of its store, with the user's success and the audit row, and a
+ * replay through the plain state update.
  *
  * <p>Each round, 32 threads (16 on each of two independent {@link JdbiStore}s, as two servers
  * would have) wait on a barrier and then present the same code together. The barrier's action
@@ -70,6 +77,7 @@ class ConcurrentAcceptanceTest {
     private static final Logger log = LoggerFactory.getLogger(ConcurrentAcceptanceTest.class);
     private static final int THREADS_PER_SERVER = 16;
     private static final int THREADS = 2 * THREADS_PER_SERVER;
+    private static final String USER = "racer";
 
     /*
      * Each round makes 32 requests with one code: 1 is accepted and 31 are replays, and each replay
@@ -125,7 +133,7 @@ class ConcurrentAcceptanceTest {
         Serial serial = new Serial("RACE-HOTP");
         Token token = new Token(serial, TokenSpec.hotp(HashAlgorithm.SHA1, 6), seedFor(serial.value()),
                 TokenStatus.VALID, TokenState.initial(0));
-        first.tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), Actor.admin("test"));
+        addForUser(token);
         int rounds = hotpRounds();
 
         Race race = race(serial, rounds, round -> Hotp.generate(HashAlgorithm.SHA1, seedFor(serial.value()), round, 6),
@@ -134,6 +142,7 @@ class ConcurrentAcceptanceTest {
         race.assertExactlyOneAcceptedPerRound(round -> round);
         assertThat(storedState(serial).counter()).describedAs("stored counter after %d rounds", rounds)
                 .isEqualTo(rounds);
+        assertOneSuccessRecordedPerRound(rounds, NOW);
     }
 
     @Test
@@ -143,7 +152,7 @@ class ConcurrentAcceptanceTest {
         Duration step = Duration.ofSeconds(30);
         Token token = new Token(serial, TokenSpec.totp(HashAlgorithm.SHA1, 6, step), seedFor(serial.value()),
                 TokenStatus.VALID, TokenState.initial(0));
-        first.tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), Actor.admin("test"));
+        addForUser(token);
         int rounds = totpRounds();
         // Round r happens one time step after round r-1; every thread in it presents that step's code.
         LongFunction<Instant> timeOf = round -> NOW.plus(step.multipliedBy(round));
@@ -156,6 +165,22 @@ class ConcurrentAcceptanceTest {
         race.assertExactlyOneAcceptedPerRound(round -> firstStep + round);
         assertThat(storedState(serial).counter()).describedAs("stored counter: one past the last accepted step")
                 .isEqualTo(firstStep + rounds);
+        assertOneSuccessRecordedPerRound(rounds, timeOf.apply(rounds - 1));
+    }
+
+    private void addForUser(Token token) {
+        Actor admin = Actor.admin("test");
+        first.tokens().addAll(List.of(new NewToken(token, TokenDetails.NONE)), admin);
+        first.users().add(USER, Optional.empty(), admin);
+        first.tokens().assign(token.serial(), USER, AssignmentLimits.ONE_TO_ONE, admin);
+    }
+
+    /** Each accept wrote its audit row and the user's success with the token, through the group commit. */
+    private void assertOneSuccessRecordedPerRound(int rounds, Instant lastRoundAt) {
+        assertThat(second.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_LOGIN_SUCCEEDED)))
+                .describedAs("E_LOGIN_SUCCEEDED rows after %d rounds", rounds).hasSize(rounds);
+        assertThat(second.users().find(USER).orElseThrow().lastSuccess()).describedAs("user's last success")
+                .contains(lastRoundAt);
     }
 
     private TokenState storedState(Serial serial) {
@@ -175,14 +200,15 @@ class ConcurrentAcceptanceTest {
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < THREADS; t++) {
-                TokenCheck check = new TokenCheck(new CountingTokenStore((t % 2 == 0 ? first : second).tokens(),
-                        race.attempts, race.stored), VERIFIER);
+                CountingTokenStore tokens = new CountingTokenStore((t % 2 == 0 ? first : second).tokens(),
+                        race.attempts, race.stored);
+                TokenCheck check = new TokenCheck(tokens, VERIFIER);
                 workers.add(pool.submit(() -> {
                     for (int r = 0; r < rounds; r++) {
                         int round = r;
                         start.await();
-                        race.run(round, () -> check.check(serial, codeOf.apply(round), timeOf.apply(round))
-                                .orElseThrow());
+                        race.run(round, () -> TestLogins.check(check, tokens, serial, codeOf.apply(round),
+                                timeOf.apply(round), USER));
                     }
                     start.await(); // lets the barrier action record the last round
                     return null;

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server that {@link CrashRecoveryTest} kills: a separate JVM that opens the store and checks
  * the token's successive HOTP codes through {@link TokenCheck} as fast as it can, until it is
- * killed. After each accepted code is committed it writes {@code accepted <counter>} to stdout and
+ * killed, each as a login of user {@link #USER} the way the server checks it: an accept is
+ * written by the store's group commit, with the user's success and the audit row. After each accepted code is committed it writes {@code accepted <counter>} to stdout and
  * flushes, as a server answers only after the write: so every reported code is one a user was
  * told was good. It first writes {@code start <counter>}, the counter it found in the store.
  *
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * expected to be accepted was not.
  */
 public final class CrashRecoveryChild {
+    /** The user each login is made as; {@link CrashRecoveryTest} creates it and assigns the token. */
+    static final String USER = "crash";
+
     private CrashRecoveryChild() {
     }
 
@@ -53,7 +57,7 @@ public final class CrashRecoveryChild {
         emit(out, "start " + counter);
         while (true) {
             String code = Hotp.generate(HashAlgorithm.SHA1, seed, counter, 6);
-            Verification v = check.check(serial, code, StoreFixture.NOW).orElseThrow();
+            Verification v = TestLogins.check(check, store.tokens(), serial, code, StoreFixture.NOW, USER);
             if (!(v instanceof Accepted a) || a.factor() != counter) {
                 System.err.println("code at counter " + counter + " was not accepted: " + v);
                 System.exit(3);

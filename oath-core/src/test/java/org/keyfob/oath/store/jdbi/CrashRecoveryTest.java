@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +27,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
 import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.store.AssignmentLimits;
+import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.TokenState;
@@ -45,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link CrashRecoveryChild} runs in its own JVM and reports each accepted code after its
  * write is committed. This test kills it after a random number of reports, opens the store again
  * (Flyway validates the schema on open), and checks that every reported code is now refused and
- * that the stored counter is past the last report. On H2 the child is the only process with the
+ * that the stored counter is past the last report, and that every accept the store holds has its
+ * audit row (written by the group commit in the same transaction). On H2 the child is the only process with the
  * file open, so the kill leaves H2's lock file and a half-written log behind it; on PostgreSQL the
  * server survives and must roll back the child's unfinished transaction. Three kills per backend,
  * each child continuing from where the last one died.
@@ -79,7 +84,10 @@ class CrashRecoveryTest {
         fixture = new StoreFixture(backend, tempDir);
         // Closed at once: on H2 the child must own the file, not reach it through this JVM's AUTO_SERVER.
         try (JdbiStore setup = fixture.open()) {
-            setup.tokens().addAll(List.of(hotp(SERIAL.value(), 0)), Actor.admin("test"));
+            Actor admin = Actor.admin("test");
+            setup.tokens().addAll(List.of(hotp(SERIAL.value(), 0)), admin);
+            setup.users().add(CrashRecoveryChild.USER, Optional.empty(), admin);
+            setup.tokens().assign(SERIAL, CrashRecoveryChild.USER, AssignmentLimits.ONE_TO_ONE, admin);
         }
     }
 
@@ -123,11 +131,17 @@ class CrashRecoveryTest {
                 // At most one accept can be committed but not yet reported when the kill lands.
                 assertThat(stored.counter()).describedAs("%s: stored counter; last reported %d", run, last)
                         .isBetween(last + 1, last + 2);
+                // The token started at counter 0 and each accept moved it by one, in one transaction
+                // with its audit row: a row per stored accept, no more and no less.
+                assertThat(reopened.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_LOGIN_SUCCEEDED)))
+                        .describedAs("%s: login audit rows; stored counter %d", run, stored.counter())
+                        .hasSize((int) stored.counter());
 
                 TokenCheck check = new TokenCheck(reopened.tokens(), VERIFIER);
                 List<String> accepted = new ArrayList<>();
                 for (long counter : reported) {
-                    Verification v = check.check(SERIAL, code(counter), NOW).orElseThrow();
+                    Verification v = TestLogins.check(check, reopened.tokens(), SERIAL, code(counter), NOW,
+                            CrashRecoveryChild.USER);
                     if (!(v instanceof Rejected r && (r.reason() == Reason.REPLAY || r.reason() == Reason.NO_MATCH))) {
                         accepted.add("counter " + counter + ": " + v);
                     }

@@ -183,13 +183,13 @@ class SeedsAtRestTest {
         TokenCheck check = new TokenCheck(store.tokens(), new Verifier(OtpPolicy.DEFAULT));
         Serial hotp1 = new Serial("REST-HOTP-1");
         String first = Hotp.generate(HashAlgorithm.SHA1, seedFor(hotp1.value()), 0, 6);
-        printed.add(check.check(hotp1, first, NOW).toString());
-        printed.add(check.check(hotp1, first, NOW).toString()); // replay
-        printed.add(check.check(hotp1, "000000", NOW).toString());
-        printed.add(check.check(new Serial("REST-HOTP-2"),
-                Hotp.generate(HashAlgorithm.SHA1, seedFor("REST-HOTP-2"), 5, 6), NOW).toString());
-        printed.add(check.check(new Serial("REST-TOTP-1"),
-                Totp.generate(HashAlgorithm.SHA1, seedFor("REST-TOTP-1"), NOW, STEP, 0, 6), NOW).toString());
+        printed.add(login(check, hotp1, first).toString());
+        printed.add(login(check, hotp1, first).toString()); // replay
+        printed.add(login(check, hotp1, "000000").toString());
+        printed.add(login(check, new Serial("REST-HOTP-2"),
+                Hotp.generate(HashAlgorithm.SHA1, seedFor("REST-HOTP-2"), 5, 6)).toString());
+        printed.add(login(check, new Serial("REST-TOTP-1"),
+                Totp.generate(HashAlgorithm.SHA1, seedFor("REST-TOTP-1"), NOW, STEP, 0, 6)).toString());
 
         printed.add(store.tokens().find(hotp1).toString());
         printed.add(store.tokens().findByUser("bob").toString());
@@ -197,6 +197,12 @@ class SeedsAtRestTest {
         printed.add(store.users().list().toString());
         // An error path too: whatever it leaves in logs, messages or files (an H2 trace file) is searched.
         printThrown(catchThrowable(() -> store.tokens().addAll(List.of(hotp("REST-HOTP-1", 0)), ADMIN)));
+    }
+
+    /** A login on {@code serial} as the server makes it, by the token's first user. */
+    private Object login(TokenCheck check, Serial serial, String code) {
+        String user = store.tokens().usersOf(serial).stream().findFirst().orElse("nobody");
+        return TestLogins.check(check, store.tokens(), serial, code, NOW, user);
     }
 
     private void printThrown(Throwable thrown) {

@@ -93,9 +93,9 @@ class UserStoreTest extends StoreOnBothBackends {
         User read = users.find("bob").orElseThrow();
         Instant failedAt = NOW.minusSeconds(10);
 
-        assertThat(users.compareAndSetLock("bob", read.version(), new LockState(1, Optional.empty()), false, failedAt))
+        assertThat(users.compareAndSetLock("bob", read.version(), new LockState(1, Optional.empty()), failedAt))
                 .isTrue();
-        assertThat(users.compareAndSetLock("bob", read.version(), LockState.CLEAR, true, NOW)).isFalse();
+        assertThat(users.compareAndSetLock("bob", read.version(), LockState.CLEAR, NOW)).isFalse();
 
         User after = users.find("bob").orElseThrow();
         assertThat(after.lock()).isEqualTo(new LockState(1, Optional.empty()));
@@ -105,22 +105,12 @@ class UserStoreTest extends StoreOnBothBackends {
     }
 
     @Test
-    void successfulLoginIsRecordedAsLastSuccess() {
-        users.add("bob", Optional.empty(), ADMIN);
-        User read = users.find("bob").orElseThrow();
-
-        users.compareAndSetLock("bob", read.version(), LockState.CLEAR, true, NOW);
-
-        assertThat(users.find("bob").orElseThrow().lastSuccess()).contains(NOW);
-    }
-
-    @Test
     void lockUntilAnAdminUnlocksSurvivesARoundTrip() {
         users.add("bob", Optional.empty(), ADMIN);
         User read = users.find("bob").orElseThrow();
         LockState forever = new LockState(10, Optional.of(Instant.MAX));
 
-        users.compareAndSetLock("bob", read.version(), forever, false, NOW);
+        users.compareAndSetLock("bob", read.version(), forever, NOW);
 
         User locked = users.find("bob").orElseThrow();
         assertThat(locked.lock()).isEqualTo(forever);
@@ -131,7 +121,7 @@ class UserStoreTest extends StoreOnBothBackends {
     void unlockClearsFailuresAndLockAndWritesAnAuditEvent() {
         users.add("bob", Optional.empty(), ADMIN);
         User read = users.find("bob").orElseThrow();
-        users.compareAndSetLock("bob", read.version(), new LockState(5, Optional.of(Instant.MAX)), false, NOW);
+        users.compareAndSetLock("bob", read.version(), new LockState(5, Optional.of(Instant.MAX)), NOW);
 
         assertThat(users.unlock("bob", ADMIN)).isTrue();
 
