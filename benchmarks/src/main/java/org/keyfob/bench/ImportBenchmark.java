@@ -55,7 +55,8 @@ import org.keyfob.oath.token.TokenStatus;
  * </pre>
  *
  * Arguments: the key count (default 100000), then formats to run (default all:
- * {@code pskc pskc-passphrase csv}). Files and stores go to {@code benchmarks/target/import-bench/}.
+ * {@code pskc pskc-passphrase csv}). Files (kept for the next run) and stores (deleted after each
+ * run) go to {@code benchmarks/target/import-bench/}.
  */
 public final class ImportBenchmark {
     private static final char[] PASSPHRASE = "import benchmark passphrase".toCharArray();
@@ -118,6 +119,14 @@ public final class ImportBenchmark {
             System.out.printf("  %-16s %,9d keys in %6.1f s = %,7.0f tokens/s (process CPU %.1f s), old gen peak %d MB, "
                     + "heap after import and GC %d MB%n", format, count, seconds, count / seconds, cpu, oldPeak >> 20,
                     usedAfter >> 20);
+        }
+        System.out.printf("  store on disk: %d MB (deleted)%n", size(storeDir) >> 20);
+        delete(storeDir);
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 

@@ -1,5 +1,6 @@
 package org.keyfob.cli.token;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,12 @@ final class TokenImportCommand extends StoreCommand {
 
     @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
-        ProgressBar bar = ProgressBar.onStandardError(err(), Files.size(file));
+        ProgressBar bar;
+        try {
+            bar = ProgressBar.onStandardError(err(), Files.size(file));
+        } catch (IOException e) {
+            throw new RefusedException("cannot read " + file + ": " + e.getMessage());
+        }
         ImportTally tally;
         long skipped;
         try (TokenImport importing = store.tokens().beginImport(session.actor(), new TokenImport.Rules(update, createUsers))) {

@@ -28,10 +28,16 @@ public interface TokenImport extends AutoCloseable {
      * Adds or updates {@code token} (written with the next batch) and, if {@code user} is given,
      * assigns it to that user (one token per user, one user per token; an assignment already in
      * place is kept). {@code origin} (e.g. {@code tokens.csv:12}) starts any refusal message.
+     * Once the batch is written the token's seed is destroyed: the caller must not use it again.
      */
     void put(NewToken token, Optional<String> user, String origin);
 
-    /** Writes what is buffered and returns the tally so far; checks refusals before commit. */
+    /**
+     * Writes what is buffered and returns the tally so far; check its refusals before commit.
+     *
+     * @throws StoreException if the database refused a batch (say, another writer added one of
+     *     its serials meanwhile); the import can then only be closed
+     */
     ImportTally flush();
 
     /** Flushes and commits; refused if anything was refused ({@link IllegalStateException}). */

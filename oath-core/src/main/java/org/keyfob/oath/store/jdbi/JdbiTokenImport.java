@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.ImportTally;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.TokenImport;
 import org.keyfob.oath.store.TokenStore.NewToken;
 import org.keyfob.oath.store.User;
@@ -75,8 +77,16 @@ final class JdbiTokenImport implements TokenImport {
     @Override
     public ImportTally flush() {
         if (!pending.isEmpty()) {
-            write(List.copyOf(pending));
-            pending.clear();
+            try {
+                write(List.copyOf(pending));
+            } catch (JdbiException e) {
+                // Another writer may have added one of these serials since the batch was checked.
+                throw new StoreException("import: writing a batch of " + pending.size() + " tokens failed; nothing "
+                        + "will be committed (" + e.getClass().getSimpleName() + ")", e);
+            } finally {
+                pending.forEach(p -> p.token().token().seed().destroy());
+                pending.clear();
+            }
         }
         return new ImportTally(added, updated, assigned, usersCreated, refusals, refusalCount);
     }
@@ -87,7 +97,12 @@ final class JdbiTokenImport implements TokenImport {
         if (refusalCount > 0) {
             throw new IllegalStateException("the import has " + refusalCount + " refusal(s); it cannot be committed");
         }
-        handle.commit();
+        try {
+            handle.commit();
+        } catch (JdbiException e) {
+            throw new StoreException("import: the commit failed; nothing was imported (" + e.getClass().getSimpleName()
+                    + ")", e);
+        }
         committed = true;
         return tally;
     }
