@@ -20,10 +20,12 @@ public record ImportTally(Map<TokenKind, Long> added, Map<TokenKind, Long> updat
         refusals = List.copyOf(refusals);
     }
 
+    /** Tokens added, all kinds together. */
     public long addedCount() {
         return added.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Tokens updated, all kinds together. */
     public long updatedCount() {
         return updated.values().stream().mapToLong(Long::longValue).sum();
     }
