@@ -55,7 +55,8 @@ import org.keyfob.oath.token.TokenStatus;
  * </pre>
  *
  * Arguments: the key count (default 100000), then formats to run (default all:
- * {@code pskc pskc-passphrase csv}). Files (kept for the next run) and stores (deleted after each
+ * {@code pskc pskc-passphrase csv}), and {@code --read-only} to time the readers alone (tokens
+ * dropped as read, no store), which separates the readers' memory from the database's. Files (kept for the next run) and stores (deleted after each
  * run) go to {@code benchmarks/target/import-bench/}.
  */
 public final class ImportBenchmark {
@@ -66,8 +67,12 @@ public final class ImportBenchmark {
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        List<String> formats = args.length > 1 ? List.of(args).subList(1, args.length)
-                : List.of("pskc", "pskc-passphrase", "csv");
+        List<String> rest = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        boolean readOnly = rest.contains("--read-only");
+        List<String> formats = rest.stream().filter(a -> !a.startsWith("--")).toList();
+        if (formats.isEmpty()) {
+            formats = List.of("pskc", "pskc-passphrase", "csv");
+        }
         Path root = Paths.get("benchmarks", "target", "import-bench").toAbsolutePath();
         Files.createDirectories(root);
         System.out.printf("import benchmark: %,d keys, max heap %d MB, %d CPUs%n", count,
@@ -80,7 +85,11 @@ public final class ImportBenchmark {
                 System.out.printf("  generated %s (%d MB) in %.1f s%n", file.getFileName(), Files.size(file) >> 20,
                         (System.nanoTime() - t) / 1e9);
             }
-            run(format, count, file, root.resolve("store-" + count + "-" + format));
+            if (readOnly) {
+                readOnly(format, count, file);
+            } else {
+                run(format, count, file, root.resolve("store-" + count + "-" + format));
+            }
         }
     }
 
@@ -122,6 +131,36 @@ public final class ImportBenchmark {
         }
         System.out.printf("  store on disk: %d MB (deleted)%n", size(storeDir) >> 20);
         delete(storeDir);
+    }
+
+    /** The reader alone, tokens dropped as read: what the import costs before the store. */
+    private static void readOnly(String format, int count, Path file) throws Exception {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        long start = System.nanoTime();
+        long[] read = {0};
+        Consumer<ImportedToken> drop = t -> {
+            t.token().seed().destroy();
+            read[0]++;
+        };
+        try (InputStream in = Files.newInputStream(file)) {
+            if (format.equals("csv")) {
+                new CsvReader(CsvOptions.defaults()).read(in, file.getFileName().toString(), drop);
+            } else {
+                PskcKey key = format.equals("pskc") ? PskcKey.none() : PskcKey.passphrase(PASSPHRASE);
+                new PskcReader(key).read(in, file.getFileName().toString(), drop);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long oldPeak = heap.stream().filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured"))
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        if (read[0] != count) {
+            throw new AssertionError("read " + read[0] + " of " + count);
+        }
+        System.out.printf("  %-16s %,9d keys read (no store) in %6.1f s = %,8.0f tokens/s, old gen peak %d MB%n",
+                format, count, seconds, count / seconds, oldPeak >> 20);
     }
 
     private static long size(Path dir) throws IOException {
