@@ -1,5 +1,6 @@
 package org.keyfob.cli.token;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.keyfob.cli.support.RefusedException;
 import org.keyfob.cli.support.SecretInput;
 import org.keyfob.oath.provision.ImportException;
@@ -56,11 +58,20 @@ final class ImportSource {
     @Option(names = "--rsa-key-file", paramLabel = "FILE", description = "PSKC encrypted to an RSA key: FILE holds the PKCS#8 PEM private key.")
     Path rsaKeyFile;
 
-    List<ImportedToken> read(Path file) throws RefusedException {
-        try (InputStream in = Files.newInputStream(file)) {
+    /**
+     * Reads {@code file}, handing each token to {@code each} as it is read, through
+     * {@code wrap} (to count bytes for a progress bar). Returns how many entries were skipped
+     * (PSKC PIN keys). A refused file throws after some tokens may have been handed over.
+     */
+    long read(Path file, UnaryOperator<InputStream> wrap, Consumer<ImportedToken> each) throws RefusedException {
+        try (InputStream in = wrap.apply(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
             boolean pskc = format == Format.pskc || format == Format.auto && looksLikeXml(file);
             String name = String.valueOf(file.getFileName());
-            return pskc ? new PskcReader(pskcKey()).read(in, name) : new CsvReader(csvOptions()).read(in, name);
+            if (pskc) {
+                return new PskcReader(pskcKey()).read(in, name, each);
+            }
+            new CsvReader(csvOptions()).read(in, name, each);
+            return 0;
         } catch (ImportException e) {
             throw new RefusedException(e.getMessage() + "\nnothing was imported");
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** {@code keyfob token}: hardware and software tokens through their life. */
 @Command(name = "token", description = "Import, list, show, assign, revoke and delete tokens.",
-        subcommands = {TokenImportCommand.class, TokenListCommand.class, TokenShowCommand.class, TokenAssignCommand.class,
+        subcommands = {TokenImportCommand.class, TokenExportCommand.class, TokenListCommand.class, TokenShowCommand.class, TokenAssignCommand.class,
             TokenUnassignCommand.class, TokenStateCommand.class, TokenDeleteCommand.class})
 public final class TokenCommand {
 }

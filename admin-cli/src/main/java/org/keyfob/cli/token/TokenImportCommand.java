@@ -1,24 +1,18 @@
 package org.keyfob.cli.token;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import org.keyfob.cli.support.ProgressBar;
 import org.keyfob.cli.support.RefusedException;
 import org.keyfob.cli.support.Session;
 import org.keyfob.cli.support.StoreCommand;
-import org.keyfob.oath.provision.ImportedToken;
-import org.keyfob.oath.store.Assignment;
-import org.keyfob.oath.store.AssignmentLimits;
+import org.keyfob.oath.store.ImportTally;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoreException;
+import org.keyfob.oath.store.TokenImport;
 import org.keyfob.oath.store.TokenStore.NewToken;
-import org.keyfob.oath.token.Serial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +20,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code keyfob token import FILE}: every token in a vendor file lands in one transaction, or
- * none does. A file with any problem, or a serial already in the store, imports nothing.
+ * none does. Tokens are written in batches while the file is read, so memory does not grow with
+ * the file; a problem anywhere in the file, or a serial already in the store (without
+ * {@code --update}), rolls everything back. {@code --dry-run} does the same work and always
+ * rolls back.
  */
 @Command(name = "import", description = "Import tokens from a PSKC (RFC 6030) or CSV file, all or nothing.")
 final class TokenImportCommand extends StoreCommand {
@@ -39,51 +36,61 @@ final class TokenImportCommand extends StoreCommand {
     @Option(names = "--create-users", description = "Create the users a file names (Azure MFA / Token2 CSV) if missing.")
     boolean createUsers;
 
+    @Option(names = "--update", description = "Update tokens whose serial is in the store already (seed, spec, "
+            + "counter, vendor data; status and assignments are kept) instead of refusing the file.")
+    boolean update;
+
     @Option(names = "--dry-run", description = "Check the file and report what would be imported; change nothing.")
     boolean dryRun;
 
     @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
-        List<ImportedToken> tokens = source.read(file);
-        Set<Serial> existing = new HashSet<>(store.tokens().serials());
-        List<String> clashes = tokens.stream().filter(t -> existing.contains(t.token().serial()))
-                .map(t -> t.origin() + ": serial " + t.token().serial() + " is in the store already").toList();
-        if (!clashes.isEmpty()) {
-            throw new RefusedException(String.join("\n", clashes.subList(0, Math.min(clashes.size(), 20)))
-                    + "\nnothing was imported; delete those tokens first or remove them from the file");
-        }
-        List<String> missingUsers = tokens.stream().map(ImportedToken::user).flatMap(Optional::stream).distinct()
-                .filter(u -> store.users().find(u).isEmpty()).toList();
-        if (!missingUsers.isEmpty() && !createUsers) {
-            throw new RefusedException("the file names users that do not exist: " + String.join(", ",
-                    missingUsers.subList(0, Math.min(missingUsers.size(), 10)))
-                    + "\nnothing was imported; add them, or pass --create-users");
-        }
-        String summary = summary(tokens);
-        if (dryRun) {
-            out.println("would import " + summary + " from " + file.getFileName() + " (dry run: nothing changed)");
-            return 0;
-        }
+        ProgressBar bar;
         try {
-            store.tokens().addAll(tokens.stream().map(t -> new NewToken(t.token(), t.details())).toList(),
-                    session.actor());
-        } catch (StoreException e) {
-            throw new RefusedException(e.getMessage());
+            bar = ProgressBar.onStandardError(err(), Files.size(file));
+        } catch (IOException e) {
+            throw new RefusedException("cannot read " + file + ": " + e.getMessage());
         }
-        missingUsers.forEach(u -> store.users().add(u, Optional.empty(), session.actor()));
-        long assigned = tokens.stream().filter(t -> t.user().isPresent()).filter(t -> store.tokens()
-                .assign(t.token().serial(), t.user().get(), AssignmentLimits.ONE_TO_ONE, session.actor())
-                == Assignment.ASSIGNED).count();
-        out.println("imported " + summary + " from " + file.getFileName()
-                + (assigned > 0 ? "; assigned " + assigned : "")
-                + (missingUsers.isEmpty() ? "" : "; created " + missingUsers.size() + " users"));
+        ImportTally tally;
+        long skipped;
+        try (TokenImport importing = store.tokens().beginImport(session.actor(), new TokenImport.Rules(update, createUsers))) {
+            try {
+                skipped = source.read(file, bar::counting, t -> {
+                    importing.put(new NewToken(t.token(), t.details()), t.user(), t.origin());
+                    bar.tokenRead();
+                });
+            } finally {
+                bar.finish();
+            }
+            tally = importing.flush();
+            if (tally.refusalCount() > 0) {
+                throw new RefusedException(String.join("\n", tally.refusals())
+                        + (tally.refusalCount() > tally.refusals().size()
+                                ? "\n(" + (tally.refusalCount() - tally.refusals().size()) + " more)" : "")
+                        + "\nnothing was imported; " + (update ? "fix the file or the store"
+                                : "pass --update to update those tokens, delete them first, or remove them from the file"));
+            }
+            if (dryRun) {
+                out.println("would have " + summary(tally, skipped) + " (dry run: nothing changed)");
+                return 0;
+            }
+            tally = importing.commit();
+        } catch (StoreException e) {
+            throw new RefusedException(e.getMessage() + "\nnothing was imported");
+        }
+        out.println(summary(tally, skipped)
+                + (tally.assigned() > 0 ? "; assigned " + tally.assigned() : "")
+                + (tally.usersCreated() > 0 ? "; created " + tally.usersCreated() + " users" : ""));
         return 0;
     }
 
-    private static String summary(List<ImportedToken> tokens) {
-        Map<String, Long> byKind = tokens.stream().collect(Collectors.groupingBy(
-                t -> t.token().spec().kind().name(), TreeMap::new, Collectors.counting()));
-        return tokens.size() + " tokens (" + byKind.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                .collect(Collectors.joining(", ")) + ")";
+    /** {@code imported 3 tokens (HOTP 2, TOTP 1), updated 1 (TOTP 1), skipped 1 (PIN key) from f}. */
+    private String summary(ImportTally tally, long skipped) {
+        String added = ImportTally.byKind(tally.added());
+        String updated = ImportTally.byKind(tally.updated());
+        return "imported " + tally.addedCount() + " tokens" + (added.isEmpty() ? "" : " (" + added + ")")
+                + (update ? ", updated " + tally.updatedCount() + (updated.isEmpty() ? "" : " (" + updated + ")") : "")
+                + (skipped > 0 ? ", skipped " + skipped + " (PIN key" + (skipped > 1 ? "s" : "") + ")" : "")
+                + " from " + file.getFileName();
     }
 }

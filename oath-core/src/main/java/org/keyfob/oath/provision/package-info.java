@@ -1,9 +1,11 @@
 /**
- * Reading vendor token files: {@code pskc} (RFC 6030) and {@code csv}, each turning an
- * {@code InputStream} into {@link org.keyfob.oath.provision.ImportedToken} values or an
- * {@link org.keyfob.oath.provision.ImportException} listing every problem with its place.
+ * Vendor token files: {@code pskc} (RFC 6030, read and write) and {@code csv} (read), each turning
+ * an {@code InputStream} into {@link org.keyfob.oath.provision.ImportedToken} values, handed over
+ * one at a time, or an {@link org.keyfob.oath.provision.ImportException} listing every problem
+ * with its place. {@link org.keyfob.oath.provision.SerialIndex} finds duplicate serials in little
+ * memory.
  *
- * <p>Reads streams, opens no files, touches no store: the admin tool stores the result in one
- * transaction, so an import lands whole or not at all.
+ * <p>Reads streams, opens no files, touches no store: the admin tool writes the tokens into one
+ * {@code TokenImport} transaction and rolls it back if the file is refused.
  */
 package org.keyfob.oath.provision;

@@ -10,6 +10,8 @@ public enum AuditEventType {
     E_TOKEN_RESYNCED,
     E_TOKEN_STATE_CHANGED,
     E_TOKEN_LIST_EXPORTED,
+    /** Seeds left the store, encrypted under a passphrase ({@code keyfob token export --format pskc}). */
+    E_TOKEN_SECRETS_EXPORTED,
     E_OTP_VERIFIED,
     E_OTP_LOCKED,
     E_LOGIN_SUCCEEDED,

@@ -2,6 +2,7 @@ package org.keyfob.oath.store;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.Token;
 import org.keyfob.oath.token.TokenState;
@@ -18,6 +19,18 @@ public interface TokenStore {
      * whole call with a {@link StoreException}.
      */
     void addAll(List<NewToken> tokens, Actor actor);
+
+    /**
+     * Opens a bulk import: one transaction that takes tokens in batches as a file is read, so
+     * memory does not grow with the file. See {@link TokenImport}; close it in a finally.
+     */
+    TokenImport beginImport(Actor actor, TokenImport.Rules rules);
+
+    /**
+     * Hands every token, seed decrypted, with its users to {@code each}, in serial order, one at
+     * a time (for inventories and exports of any size). Runs on one connection until done.
+     */
+    void forEachListed(Consumer<ListedToken> each);
 
     Optional<StoredToken> find(Serial serial);
 

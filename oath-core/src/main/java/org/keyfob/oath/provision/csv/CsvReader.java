@@ -8,13 +8,14 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.keyfob.oath.provision.ImportException;
 import org.keyfob.oath.provision.ImportProblem;
 import org.keyfob.oath.provision.ImportedToken;
+import org.keyfob.oath.provision.SerialIndex;
 
 /**
  * Reads a CSV token file in one of the {@link CsvDialect}s into {@link ImportedToken} values, or
@@ -49,7 +50,23 @@ public final class CsvReader {
      * @throws IOException if the stream cannot be read
      */
     public List<ImportedToken> read(InputStream in, String fileName) throws IOException, ImportException {
-        return new Pass(fileName).run(new BufferedReader(new InputStreamReader(in,
+        List<ImportedToken> tokens = new ArrayList<>();
+        read(in, fileName, tokens::add);
+        return List.copyOf(tokens);
+    }
+
+    /**
+     * Reads every token in {@code in} and hands each to {@code each} as soon as its line is read,
+     * while the file has shown no problem; holds one line at a time plus about 24 bytes per serial
+     * (to refuse duplicates), so a file of any size reads in near-constant memory. When this
+     * method throws, tokens already handed over came from a file that is refused as a whole: the
+     * caller must discard them (roll back its transaction).
+     *
+     * @throws ImportException if anything in the file is wrong, listing each problem
+     * @throws IOException if the stream cannot be read
+     */
+    public void read(InputStream in, String fileName, Consumer<ImportedToken> each) throws IOException, ImportException {
+        new Pass(fileName, each).run(new BufferedReader(new InputStreamReader(in,
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT))));
     }
@@ -58,17 +75,19 @@ public final class CsvReader {
     private final class Pass {
         private final String fileName;
         private final List<ImportProblem> problems = new ArrayList<>();
-        private final List<ImportedToken> tokens = new ArrayList<>();
-        private final Map<String, Integer> serialLines = new HashMap<>();
+        private final Consumer<ImportedToken> each;
+        private final SerialIndex serialLines = new SerialIndex();
+        private int tokens;
         private CsvDialect dialect;
         private RowParser parser;
         private int lineNumber;
 
-        Pass(String fileName) {
+        Pass(String fileName, Consumer<ImportedToken> each) {
             this.fileName = fileName;
+            this.each = each;
         }
 
-        List<ImportedToken> run(BufferedReader reader) throws IOException, ImportException {
+        void run(BufferedReader reader) throws IOException, ImportException {
             String line;
             while ((line = nextLine(reader)) != null) {
                 lineNumber++;
@@ -84,13 +103,12 @@ public final class CsvReader {
                     break;
                 }
             }
-            if (problems.isEmpty() && tokens.isEmpty()) {
+            if (problems.isEmpty() && tokens == 0) {
                 problems.add(new ImportProblem(fileName, "holds no tokens (only blank lines, comments or a header)"));
             }
             if (!problems.isEmpty()) {
                 throw new ImportException(problems);
             }
-            return List.copyOf(tokens);
         }
 
         private String nextLine(BufferedReader reader) throws IOException {
@@ -122,7 +140,12 @@ public final class CsvReader {
             List<String> messages = new ArrayList<>();
             Optional<ImportedToken> token = parser.parse(fields, origin, messages);
             messages.forEach(message -> problem(lineNumber, message));
-            token.ifPresent(tokens::add);
+            if (token.isPresent()) {
+                tokens++;
+                if (problems.isEmpty()) {
+                    each.accept(token.get());
+                }
+            }
         }
 
         /** Takes {@code fields} as the header row if it names a dialect; reports a bad one. */
@@ -150,10 +173,10 @@ public final class CsvReader {
             if (serial.isEmpty()) {
                 return;
             }
-            Integer first = serialLines.putIfAbsent(serial, lineNumber);
-            if (first != null) {
+            OptionalInt first = serialLines.putIfAbsent(serial, lineNumber);
+            if (first.isPresent()) {
                 problem(lineNumber, RowParser.field(dialect.columns().get(column),
-                        "\"" + serial + "\" is also on line " + first + "; a serial may appear once per file"));
+                        "\"" + serial + "\" is also on line " + first.getAsInt() + "; a serial may appear once per file"));
             }
         }
 

@@ -33,6 +33,19 @@ final class Ciphers {
         return cipher.doFinal(ivAndCiphertext, AES_BLOCK, ivAndCiphertext.length - AES_BLOCK);
     }
 
+    /** AES-CBC with PKCS#7 padding under a fresh IV, returned first (XML Encryption §5.2). */
+    static byte[] aesCbcEncrypt(byte[] key, byte[] plain, java.security.SecureRandom random)
+            throws GeneralSecurityException {
+        byte[] iv = new byte[AES_BLOCK];
+        random.nextBytes(iv);
+        Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(iv));
+        byte[] body = cipher.doFinal(plain);
+        byte[] out = Arrays.copyOf(iv, AES_BLOCK + body.length);
+        System.arraycopy(body, 0, out, AES_BLOCK, body.length);
+        return out;
+    }
+
     /**
      * AES key unwrap: RFC 3394, else RFC 5649 with padding. Each checks its own integrity value,
      * so at most one succeeds for a given key and ciphertext.

@@ -82,6 +82,7 @@ final class KeyPackageParser {
                 case "AlgorithmParameters" -> algorithmParameters();
                 case "Data" -> data();
                 case "Policy" -> policy();
+                case "Extensions" -> extensions();
                 default -> SafeXml.skip(xml);
             }
         }
@@ -112,6 +113,23 @@ final class KeyPackageParser {
                 case "Time" -> raw.time = once(raw.time, DataValueParser.parse(xml, path), path);
                 case "TimeInterval" -> raw.timeInterval = once(raw.timeInterval, DataValueParser.parse(xml, path), path);
                 case "TimeDrift" -> raw.timeDrift = once(raw.timeDrift, DataValueParser.parse(xml, path), path);
+                default -> SafeXml.skip(xml);
+            }
+        }
+    }
+
+    /** Keyfob's own key data ({@link PskcWriter#EXTENSION}); other extensions are skipped. */
+    private void extensions() throws XMLStreamException, PskcError {
+        String definition = SafeXml.attribute(xml, "definition");
+        if (definition == null || !definition.strip().equals(PskcWriter.EXTENSION)) {
+            SafeXml.skip(xml);
+            return;
+        }
+        while (SafeXml.nextChild(xml)) {
+            String path = "Extensions/" + xml.getLocalName();
+            switch (xml.getLocalName()) {
+                case "Status" -> raw.keyfobStatus = once(raw.keyfobStatus, SafeXml.text(xml), path);
+                case "NextTimeStep" -> raw.keyfobNextTimeStep = once(raw.keyfobNextTimeStep, SafeXml.text(xml), path);
                 default -> SafeXml.skip(xml);
             }
         }

@@ -2,22 +2,25 @@ package org.keyfob.oath.provision.pskc;
 
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.keyfob.oath.provision.ImportException;
 import org.keyfob.oath.provision.ImportedToken;
+import org.keyfob.oath.provision.SerialIndex;
 import org.keyfob.oath.provision.pskc.ContainerHeader.MacMethod;
 import org.keyfob.oath.provision.pskc.ContainerHeader.Protection;
 
 /**
  * Reads an RFC 6030 PSKC file into tokens, or refuses it whole with every problem found (up to
  * {@link ImportException#MAX_PROBLEMS}), each naming the KeyPackage (from 1), its serial and the
- * element. Streams with StAX: memory is one KeyPackage plus the tokens returned. DTDs are refused.
+ * element. Streams with StAX: {@link #read(InputStream, String, Consumer)} holds one KeyPackage at a
+ * time plus about 24 bytes per serial (to refuse duplicates), so a file of any size reads in
+ * near-constant memory. DTDs are refused.
  *
  * <p>Plain files, pre-shared AES keys (CBC with HMAC ValueMAC, or key wrap), PBKDF2 passphrases
  * and RSA (PKCS#1 v1.5, OAEP) are read; every ValueMAC is checked before its value is decrypted.
@@ -43,13 +46,29 @@ public final class PskcReader {
      * @throws ImportException when anything is wrong; then nothing is returned
      */
     public List<ImportedToken> read(InputStream in, String name) throws ImportException {
-        Problems problems = new Problems(name);
         List<ImportedToken> tokens = new ArrayList<>();
+        read(in, name, tokens::add);
+        return tokens;
+    }
+
+    /**
+     * Reads every KeyPackage of {@code in} and hands each token to {@code each} as soon as it is
+     * read, in file order, while the file has shown no problem. When this method throws, tokens
+     * already handed over came from a file that is refused as a whole: the caller must discard
+     * them (roll back its transaction). An exception thrown by {@code each} ends reading and
+     * propagates.
+     *
+     * @return how many KeyPackages held no token (PIN keys, RFC 6030 Figure 5) and were skipped
+     * @throws ImportException when anything is wrong, listing every problem found
+     */
+    public long read(InputStream in, String name, Consumer<ImportedToken> each) throws ImportException {
+        Problems problems = new Problems(name);
         XMLStreamReader xml = null;
         boolean stoppedEarly = false;
+        long[] skipped = {0};
         try {
             xml = SafeXml.open(in);
-            stoppedEarly = readContainer(xml, name, problems, tokens);
+            stoppedEarly = readContainer(xml, name, problems, each, skipped);
         } catch (XMLStreamException e) {
             Location at = e.getLocation();
             problems.inFile("KeyContainer", at == null ? -1 : at.getLineNumber(), "is not well-formed XML: " + reason(e));
@@ -59,17 +78,18 @@ public final class PskcReader {
             close(xml);
         }
         problems.throwIfAny(stoppedEarly);
-        return tokens;
+        return skipped[0];
     }
 
     /** Returns true when reading stopped at the problem cap. */
-    private boolean readContainer(XMLStreamReader xml, String name, Problems problems, List<ImportedToken> tokens)
+    private boolean readContainer(XMLStreamReader xml, String name, Problems problems, Consumer<ImportedToken> each,
+            long[] skipped)
             throws XMLStreamException, PskcError {
         ContainerCheck.root(xml);
         Optional<Protection> protection = Optional.empty();
         Optional<MacMethod> mac = Optional.empty();
         ValueDecryptor decryptor = null;
-        Map<String, Integer> serials = new HashMap<>();
+        SerialIndex serials = new SerialIndex();
         int index = 0;
         try {
             while (SafeXml.nextChild(xml)) {
@@ -97,9 +117,10 @@ public final class PskcReader {
                         raw.problems.forEach(p -> problems.inPackage(raw, p.element(), p.getMessage()));
                         token.ifPresent(t -> checkUnique(t, raw, serials, problems));
                         if (problems.isEmpty()) {
-                            token.ifPresent(tokens::add);
-                        } else {
-                            tokens.clear();
+                            token.ifPresent(each);
+                        }
+                        if (token.isEmpty() && raw.problems.isEmpty()) {
+                            skipped[0]++;
                         }
                         if (problems.isFull()) {
                             return true;
@@ -119,11 +140,11 @@ public final class PskcReader {
         return false;
     }
 
-    private static void checkUnique(ImportedToken token, RawKeyPackage raw, Map<String, Integer> serials, Problems problems) {
-        Integer earlier = serials.putIfAbsent(token.token().serial().value(), raw.index);
-        if (earlier != null) {
+    private static void checkUnique(ImportedToken token, RawKeyPackage raw, SerialIndex serials, Problems problems) {
+        OptionalInt earlier = serials.putIfAbsent(token.token().serial().value(), raw.index);
+        if (earlier.isPresent()) {
             problems.inPackage(raw, raw.serialNo.isPresent() ? "DeviceInfo/SerialNo" : "Key@Id",
-                    "serial is already used by KeyPackage " + earlier + " of this file; Keyfob keeps one key per "
+                    "serial is already used by KeyPackage " + earlier.getAsInt() + " of this file; Keyfob keeps one key per "
                     + "serial, so remove one of the two KeyPackages (or ask the vendor for distinct serials)");
         }
     }

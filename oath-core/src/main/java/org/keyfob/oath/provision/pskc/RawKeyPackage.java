@@ -31,6 +31,8 @@ final class RawKeyPackage {
     Optional<String> expiryDate = Optional.empty();
     Optional<String> deviceStartDate = Optional.empty();
     Optional<String> deviceExpiryDate = Optional.empty();
+    Optional<String> keyfobStatus = Optional.empty();
+    Optional<String> keyfobNextTimeStep = Optional.empty();
     int keyCount;
 
     RawKeyPackage(int index, int line) {

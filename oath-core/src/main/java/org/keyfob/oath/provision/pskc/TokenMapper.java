@@ -44,16 +44,18 @@ final class TokenMapper {
                 "is missing; keys derived from a master key (KeyReference) "
                         + "are not supported, the file must carry each secret"))));
         Optional<TokenState> state = attempt(raw, () -> state(raw, kind.orElse(TokenKind.HOTP)));
+        Optional<TokenStatus> status = attempt(raw, () -> status(raw));
         // The key is usable only while both the device (DeviceInfo) and the key (Policy) are valid.
         Optional<Instant> from = pick(attempt(raw, () -> date(raw.startDate, "Policy/StartDate")),
                 attempt(raw, () -> date(raw.deviceStartDate, "DeviceInfo/StartDate")), true);
         Optional<Instant> until = pick(attempt(raw, () -> date(raw.expiryDate, "Policy/ExpiryDate")),
                 attempt(raw, () -> date(raw.deviceExpiryDate, "DeviceInfo/ExpiryDate")), false);
-        if (!raw.problems.isEmpty() || serial.isEmpty() || spec.isEmpty() || seed.isEmpty() || state.isEmpty()) {
+        if (!raw.problems.isEmpty() || serial.isEmpty() || spec.isEmpty() || seed.isEmpty() || state.isEmpty()
+                || status.isEmpty()) {
             seed.ifPresent(Seed::destroy);
             return Optional.empty();
         }
-        Token token = new Token(serial.get(), spec.get(), seed.get(), TokenStatus.VALID, state.get());
+        Token token = new Token(serial.get(), spec.get(), seed.get(), status.get(), state.get());
         TokenDetails details = new TokenDetails(raw.manufacturer, raw.model, raw.issuer);
         return Optional.of(new ImportedToken(token, details, Optional.empty(), from, until, origin,
                 suite.map(OcraSuite::toString)));
@@ -128,9 +130,31 @@ final class TokenMapper {
         return new TokenSpec(TokenKind.TOTP, hash, digits, Duration.ofSeconds(step), t0);
     }
 
+    /** VALID unless a Keyfob export says otherwise ({@link PskcWriter#EXTENSION}). */
+    private static TokenStatus status(RawKeyPackage raw) throws PskcError {
+        if (raw.keyfobStatus.isEmpty()) {
+            return TokenStatus.VALID;
+        }
+        try {
+            return TokenStatus.valueOf(raw.keyfobStatus.get());
+        } catch (IllegalArgumentException e) {
+            throw new PskcError("Extensions/Status", "\"" + raw.keyfobStatus.get() + "\" is not one of "
+                    + java.util.Arrays.toString(TokenStatus.values()));
+        }
+    }
+
+    /**
+     * For TOTP the counter is the next acceptable time step, which only a Keyfob export carries
+     * (Extensions/NextTimeStep); a vendor's Counter on a TOTP key is not that and is ignored.
+     */
     private TokenState state(RawKeyPackage raw, TokenKind kind) throws PskcError {
-        long counter = raw.counter.isEmpty() || kind == TokenKind.TOTP ? 0
-                : values.integer(raw.counter.get(), 0, Long.MAX_VALUE - 1);
+        long counter;
+        if (kind == TokenKind.TOTP) {
+            counter = raw.keyfobNextTimeStep.isEmpty() ? 0 : values.integer(new DataValue("Extensions/NextTimeStep",
+                    raw.keyfobNextTimeStep, Optional.empty(), Optional.empty()), 0, Long.MAX_VALUE - 1);
+        } else {
+            counter = raw.counter.isEmpty() ? 0 : values.integer(raw.counter.get(), 0, Long.MAX_VALUE - 1);
+        }
         int drift = raw.timeDrift.isEmpty() || kind != TokenKind.TOTP ? 0
                 : (int) values.integer(raw.timeDrift.get(), -100_000, 100_000);
         return new TokenState(counter, drift, LockState.CLEAR, Optional.empty(), Optional.empty());

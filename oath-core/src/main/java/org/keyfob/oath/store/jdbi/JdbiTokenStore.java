@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -14,8 +16,10 @@ import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.LoginSuccess;
+import org.keyfob.oath.store.ListedToken;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.store.TokenImport;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.Token;
@@ -24,7 +28,7 @@ import org.keyfob.oath.token.TokenStatus;
 
 /** {@link TokenStore} over Jdbi. */
 final class JdbiTokenStore implements TokenStore {
-    private static final String INSERT = """
+    static final String INSERT = """
             INSERT INTO tokens (serial, kind, algorithm, digits, step_seconds, t0, seed, seed_key_id, status,
                 counter, drift, failures, manufacturer, model, issuer, created, modified, ocra_suite)
             VALUES (:serial, :kind, :algorithm, :digits, :step, :t0, :seed, :keyId, :status,
@@ -53,26 +57,7 @@ final class JdbiTokenStore implements TokenStore {
                 List<AuditEvent> events = new ArrayList<>(tokens.size());
                 for (NewToken t : tokens) {
                     Token token = t.token();
-                    byte[] plain = token.seed().revealBytes();
-                    SecretCipher.Sealed sealed = cipher.seal(plain, TokenRows.aad(token.serial()));
-                    java.util.Arrays.fill(plain, (byte) 0);
-                    insert.bind("serial", token.serial().value())
-                            .bind("kind", token.spec().kind().name())
-                            .bind("algorithm", token.spec().algorithm().name())
-                            .bind("digits", token.spec().digits())
-                            .bind("step", (int) token.spec().step().getSeconds())
-                            .bind("t0", token.spec().t0())
-                            .bind("ocraSuite", token.spec().ocraSuite().orElse(null))
-                            .bind("seed", sealed.blob())
-                            .bind("keyId", sealed.keyId())
-                            .bind("status", token.status().name())
-                            .bind("counter", token.state().counter())
-                            .bind("drift", token.state().drift())
-                            .bind("manufacturer", t.details().manufacturer().orElse(null))
-                            .bind("model", t.details().model().orElse(null))
-                            .bind("issuer", t.details().issuer().orElse(null))
-                            .bind("now", Columns.utc(now))
-                            .add();
+                    bindInsert(insert, t, cipher, now).add();
                     events.add(AuditEvent.of(now, AuditEventType.E_TOKEN_ADDED, actor, null, token.serial(),
                             token.spec().kind() + " " + token.spec().algorithm() + " " + token.spec().digits()));
                 }
@@ -83,6 +68,65 @@ final class JdbiTokenStore implements TokenStore {
             throw new StoreException("add " + tokens.size() + " tokens: nothing was added; a serial may exist"
                     + " already (" + e.getCause().getClass().getSimpleName() + ")", e);
         }
+    }
+
+    /** Binds one {@link #INSERT} row; the seed is sealed here and its plain copy wiped. */
+    static PreparedBatch bindInsert(PreparedBatch insert, NewToken t, SecretCipher cipher, Instant now) {
+        Token token = t.token();
+        byte[] plain = token.seed().revealBytes();
+        SecretCipher.Sealed sealed = cipher.seal(plain, TokenRows.aad(token.serial()));
+        java.util.Arrays.fill(plain, (byte) 0);
+        return insert.bind("serial", token.serial().value())
+                .bind("kind", token.spec().kind().name())
+                .bind("algorithm", token.spec().algorithm().name())
+                .bind("digits", token.spec().digits())
+                .bind("step", (int) token.spec().step().getSeconds())
+                .bind("t0", token.spec().t0())
+                .bind("ocraSuite", token.spec().ocraSuite().orElse(null))
+                .bind("seed", sealed.blob())
+                .bind("keyId", sealed.keyId())
+                .bind("status", token.status().name())
+                .bind("counter", token.state().counter())
+                .bind("drift", token.state().drift())
+                .bind("manufacturer", t.details().manufacturer().orElse(null))
+                .bind("model", t.details().model().orElse(null))
+                .bind("issuer", t.details().issuer().orElse(null))
+                .bind("now", Columns.utc(now));
+    }
+
+    @Override
+    public TokenImport beginImport(Actor actor, TokenImport.Rules rules) {
+        return new JdbiTokenImport(jdbi, cipher, actor, rules, clock.instant());
+    }
+
+    @Override
+    public void forEachListed(Consumer<ListedToken> each) {
+        jdbi.useHandle(h -> {
+            // One pass over tokens and one over assignments, both in serial order, merged here:
+            // memory stays one token whatever the store's size.
+            try (var tokens = h.createQuery("SELECT * FROM tokens ORDER BY serial").setFetchSize(500)
+                        .map((rs, ctx) -> rows.map(rs)).iterator();
+                 var users = h.createQuery("""
+                        SELECT t.serial, u.name FROM assignments a
+                            JOIN tokens t ON t.id = a.token_id
+                            JOIN users u ON u.id = a.user_id
+                        ORDER BY t.serial, u.name""").setFetchSize(500)
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).iterator()) {
+                Map.Entry<String, String> next = users.hasNext() ? users.next() : null;
+                while (tokens.hasNext()) {
+                    StoredToken t = tokens.next();
+                    String serial = t.token().serial().value();
+                    List<String> names = new ArrayList<>();
+                    while (next != null && next.getKey().compareTo(serial) <= 0) {
+                        if (next.getKey().equals(serial)) {
+                            names.add(next.getValue());
+                        }
+                        next = users.hasNext() ? users.next() : null;
+                    }
+                    each.accept(new ListedToken(t, names));
+                }
+            }
+        });
     }
 
     @Override

@@ -11,11 +11,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code src/test/resources/pskc/write_pskc.py} (python-pskc, Debian package python3-pskc)
- * and {@code oathtool}, the independent writer and code generator the cross-checks compare with.
+ * Runs {@code src/test/resources/pskc/write_pskc.py} and {@code read_pskc.py} (python-pskc,
+ * Debian package python3-pskc) and {@code oathtool}, the independent writer and code generator the cross-checks compare with.
  */
 final class PythonPskc {
     private static final Path SCRIPT = Path.of("src/test/resources/pskc/write_pskc.py");
+    private static final Path READER = Path.of("src/test/resources/pskc/read_pskc.py");
 
     private PythonPskc() {
     }
@@ -48,6 +49,22 @@ final class PythonPskc {
         String output = run(List.of(python, SCRIPT.toString(), spec.toString(), out.toString()));
         assertThat(out).describedAs(output).exists();
         return out;
+    }
+
+    /**
+     * Runs {@code read_pskc.py} on {@code file} with {@code passphrase} on its standard input;
+     * returns its lines, one per key (fields tab-separated, see the script).
+     */
+    static List<String> read(String python, Path file, String passphrase) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, READER.toString(), file.toString()).start();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write((passphrase + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).describedAs("read_pskc.py timed out").isTrue();
+        assertThat(p.exitValue()).describedAs("read_pskc.py: %s", err).isZero();
+        return out.lines().toList();
     }
 
     static String oathtool(String... args) throws IOException, InterruptedException {

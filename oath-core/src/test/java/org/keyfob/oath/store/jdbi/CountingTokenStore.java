@@ -2,12 +2,15 @@ package org.keyfob.oath.store.jdbi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.LongAdder;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.LoginSuccess;
+import org.keyfob.oath.store.ListedToken;
 import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.store.TokenImport;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.TokenState;
@@ -49,6 +52,16 @@ final class CountingTokenStore implements TokenStore {
     @Override
     public void addAll(List<NewToken> tokens, Actor actor) {
         delegate.addAll(tokens, actor);
+    }
+
+    @Override
+    public TokenImport beginImport(Actor actor, TokenImport.Rules rules) {
+        return delegate.beginImport(actor, rules);
+    }
+
+    @Override
+    public void forEachListed(Consumer<ListedToken> each) {
+        delegate.forEachListed(each);
     }
 
     @Override
