@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keyfob.cli.client.ClientCommand;
+import org.keyfob.cli.key.KeyCommand;
 import org.keyfob.cli.support.Session;
 import org.keyfob.cli.support.StoreCommand;
 import org.keyfob.cli.token.TokenCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "keyfob", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keyfob admin tool: tokens, users and RADIUS clients, on the store keyfob.yaml names.",
         subcommands = {HelpCommand.class, TokenCommand.class, UserCommand.class, ClientCommand.class, CheckCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class})
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, KeyCommand.class})
 public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root {
 
     @Mixin
