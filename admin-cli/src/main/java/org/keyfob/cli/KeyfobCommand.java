@@ -19,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes are those of {@link ExitCodes}. All output goes through the command line's
  * writers, so tests capture it with {@code setOut}/{@code setErr}.
  */
-@Command(name = "keyfob", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "keyfob", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Keyfob admin tool: tokens, users and RADIUS clients, on the store keyfob.yaml names.",
         subcommands = {HelpCommand.class, TokenCommand.class, UserCommand.class, ClientCommand.class, CheckCommand.class,
             AuditCommand.class, BackupCommand.class, RestoreCommand.class, KeyCommand.class})
