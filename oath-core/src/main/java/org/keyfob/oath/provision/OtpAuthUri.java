@@ -1,6 +1,5 @@
 package org.keyfob.oath.provision;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.keyfob.oath.codec.Base32;
 import org.keyfob.oath.token.Token;
@@ -43,8 +42,21 @@ public final class OtpAuthUri {
         return uri.toString();
     }
 
-    /** Percent-encoding as RFC 3986 wants it: a space is {@code %20}, not {@code +}. */
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    /**
+     * Percent-encodes every UTF-8 byte outside RFC 3986's unreserved set (§2.3), so a space is
+     * {@code %20} and a {@code :} in the issuer cannot be taken for the label's separator.
+     */
+    static String encode(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        return out.toString();
     }
 }
