@@ -27,10 +27,10 @@ public final class AuditCommand extends StoreCommand {
     @Option(names = "--until", paramLabel = "TIME", description = "ISO 8601 instant (exclusive).")
     String until;
 
-    @Option(names = "--user", paramLabel = "USER")
+    @Option(names = "--user", paramLabel = "USER", description = "Only events about USER.")
     String user;
 
-    @Option(names = "--serial", paramLabel = "SERIAL")
+    @Option(names = "--serial", paramLabel = "SERIAL", description = "Only events about token SERIAL.")
     String serial;
 
     @Option(names = "--event", paramLabel = "EVENT", description = "e.g. E_LOGIN_FAILED.")
