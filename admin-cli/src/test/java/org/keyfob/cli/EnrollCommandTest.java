@@ -80,6 +80,7 @@ class EnrollCommandTest {
         assertThat(q).containsEntry("issuer", "Example VPN").containsEntry("algorithm", "SHA1")
                 .containsEntry("digits", "6").containsEntry("period", "30");
         assertThat(Base32.decode(q.get("secret"))).describedAs("160 random bits").hasSize(20);
+        assertThat(run.err()).describedAs("the seed goes to standard output only").doesNotContain(q.get("secret"));
 
         String code = oathtool("oathtool", "--totp", "-b", "--now", "2026-11-22 10:00:00 UTC", q.get("secret"));
         assertThat(keyfob("check", "bob", "--password-mode", "otp", "--password-file",

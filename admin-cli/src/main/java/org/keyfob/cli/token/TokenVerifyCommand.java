@@ -3,6 +3,7 @@ package org.keyfob.cli.token;
 import java.io.PrintWriter;
 import org.keyfob.cli.support.AdminAudit;
 import org.keyfob.cli.support.ExitCodes;
+import org.keyfob.cli.support.RefusedException;
 import org.keyfob.cli.support.SecretInput;
 import org.keyfob.cli.support.Session;
 import org.keyfob.cli.support.StoreCommand;
@@ -11,6 +12,7 @@ import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoredToken;
+import org.keyfob.oath.token.TokenKind;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verification;
 import org.keyfob.oath.verify.Verifier;
@@ -39,6 +41,10 @@ final class TokenVerifyCommand extends StoreCommand {
     @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         StoredToken token = Tokens.require(store, serial);
+        if (token.token().spec().kind() == TokenKind.OCRA) {
+            throw new RefusedException(serial + " is an OCRA token: its responses answer a challenge keyfobd asks;"
+                    + " test it with a RADIUS login in challenge mode");
+        }
         TokenCheck check = new TokenCheck(store.tokens(), new Verifier(OtpPolicy.DEFAULT.withAutoResync(resync)));
         Verification v = check.check(token, code, session.clock().instant());
         if (resync && v instanceof Verification.NeedsNextCode) {
