@@ -53,7 +53,7 @@ public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root
 
     /** The command line with keyfob's exit codes and error printing; what main and tests run. */
     public static CommandLine newCommandLine(Session session) {
-        return ExitCodes.install(new CommandLine(new KeyfobCommand(session)));
+        return ExitCodes.install(new CommandLine(new KeyfobCommand(session)).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     @Override

@@ -164,7 +164,7 @@ class TokenLifecycleCommandsTest {
         assertThat(serials()).containsExactly("A-9");
         keyfob("token", "list", "--unassigned", "--output", "csv");
         assertThat(serials()).containsExactly("FOB-1");
-        keyfob("token", "list", "--state", "DISABLED", "--output", "csv");
+        keyfob("token", "list", "--state", "disabled", "--output", "csv");
         assertThat(serials()).containsExactly("FOB-1");
         keyfob("token", "list", "--kind", "TOTP", "--output", "csv");
         assertThat(serials()).isEmpty();
