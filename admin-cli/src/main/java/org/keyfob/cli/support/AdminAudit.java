@@ -6,8 +6,8 @@ import org.keyfob.oath.store.Store;
 import org.keyfob.oath.token.Serial;
 
 /**
- * Records an audit event for an admin change that the store's own methods do not audit (a
- * verified code, a resync, a counter set by hand), naming the OS user who ran keyfob.
+ * Audit events for admin actions the store's own methods do not audit (a verified code, a resync,
+ * a counter set by hand), naming the OS user who ran keyfob.
  */
 public final class AdminAudit {
     private AdminAudit() {
@@ -15,6 +15,11 @@ public final class AdminAudit {
 
     public static void record(Store store, Session session, AuditEventType type, String user, Serial serial,
             String detail) {
-        store.audit().record(AuditEvent.of(session.clock().instant(), type, session.actor(), user, serial, detail));
+        store.audit().record(event(session, type, user, serial, detail));
+    }
+
+    /** The event, for store methods that record it in the same transaction as the change. */
+    public static AuditEvent event(Session session, AuditEventType type, String user, Serial serial, String detail) {
+        return AuditEvent.of(session.clock().instant(), type, session.actor(), user, serial, detail);
     }
 }

@@ -7,6 +7,7 @@ import org.keyfob.cli.support.RefusedException;
 import org.keyfob.cli.support.Session;
 import org.keyfob.cli.support.StoreCommand;
 import org.keyfob.cli.support.Tokens;
+import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoredToken;
@@ -40,13 +41,14 @@ final class TokenResyncCommand extends StoreCommand {
             throw new RefusedException(serial + " is " + kind + "; only HOTP and TOTP tokens resync");
         }
         Verification v = new Resync(OtpPolicy.DEFAULT).resync(token.token(), codes, session.clock().instant());
+        AuditEvent event = AdminAudit.event(session, AuditEventType.E_TOKEN_RESYNCED,
+                Tokens.userOf(store, token.token().serial()), token.token().serial(), Outcome.detail(v));
         if (v instanceof Verification.Accepted
-                && !store.tokens().compareAndSetState(token.token().serial(), token.version(), v.next())) {
+                && !store.tokens().compareAndSetState(token.token().serial(), token.version(), v.next(), event)) {
             throw new RefusedException(serial + " changed while resyncing (a login?); run the resync again with new codes");
         }
-        AdminAudit.record(store, session, AuditEventType.E_TOKEN_RESYNCED, Tokens.userOf(store, token.token().serial()),
-                token.token().serial(), Outcome.detail(v));
         if (!(v instanceof Verification.Accepted)) {
+            store.audit().record(event);
             throw new RefusedException(serial + ": the codes were not found as consecutive codes ("
                     + ((Verification.Rejected) v).reason() + "); press the button again and give the newest codes");
         }

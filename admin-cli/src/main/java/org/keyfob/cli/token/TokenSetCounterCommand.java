@@ -42,11 +42,11 @@ final class TokenSetCounterCommand extends StoreCommand {
         }
         TokenState old = token.token().state();
         TokenState next = new TokenState(counter, old.drift(), LockState.CLEAR, Optional.empty(), old.lastAccepted());
-        if (!store.tokens().compareAndSetState(token.token().serial(), token.version(), next)) {
+        if (!store.tokens().compareAndSetState(token.token().serial(), token.version(), next,
+                AdminAudit.event(session, AuditEventType.E_TOKEN_MODIFIED, Tokens.userOf(store, token.token().serial()),
+                        token.token().serial(), "counter=" + counter + " was=" + old.counter()))) {
             throw new RefusedException(serial + " changed while setting the counter (a login?); run it again");
         }
-        AdminAudit.record(store, session, AuditEventType.E_TOKEN_MODIFIED, Tokens.userOf(store, token.token().serial()),
-                token.token().serial(), "counter=" + counter + " was=" + old.counter());
         out.println(serial + " counter set to " + counter + " (was " + old.counter() + ")");
         if (counter < old.counter()) {
             err().println("keyfob: warning: the counter went back; codes " + counter + " to " + (old.counter() - 1)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -127,7 +128,22 @@ final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next) {
-        return jdbi.withHandle(h -> h.createUpdate("""
+        return jdbi.withHandle(h -> storeState(h, serial, expectedVersion, next));
+    }
+
+    @Override
+    public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next, AuditEvent event) {
+        return jdbi.inTransaction(h -> {
+            boolean stored = storeState(h, serial, expectedVersion, next);
+            if (stored) {
+                JdbiAuditLog.insert(h, List.of(event));
+            }
+            return stored;
+        });
+    }
+
+    private static boolean storeState(Handle h, Serial serial, long expectedVersion, TokenState next) {
+        return h.createUpdate("""
                         UPDATE tokens SET counter = :counter, drift = :drift, failures = :failures,
                             locked_until = :lockedUntil, pending_factor = :pendingFactor,
                             pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = version + 1
@@ -141,7 +157,7 @@ final class JdbiTokenStore implements TokenStore {
                 .bind("lastUsed", Columns.utc(next.lastAccepted()))
                 .bind("serial", serial.value())
                 .bind("version", expectedVersion)
-                .execute()) == 1;
+                .execute() == 1;
     }
 
     @Override
