@@ -27,10 +27,10 @@ public final class AuditCommand extends StoreCommand {
     @Option(names = "--until", paramLabel = "TIME", description = "ISO 8601 instant (exclusive).")
     String until;
 
-    @Option(names = "--user", paramLabel = "USER")
+    @Option(names = "--user", paramLabel = "USER", description = "Only events about USER.")
     String user;
 
-    @Option(names = "--serial", paramLabel = "SERIAL")
+    @Option(names = "--serial", paramLabel = "SERIAL", description = "Only events about token SERIAL.")
     String serial;
 
     @Option(names = "--event", paramLabel = "EVENT", description = "e.g. E_LOGIN_FAILED.")
@@ -55,9 +55,15 @@ public final class AuditCommand extends StoreCommand {
             throw new RefusedException(e.getMessage());
         }
         long last = print(store.audit().query(query), out, 0);
-        while (follow) {
-            Thread.sleep(1_000);
-            last = print(store.audit().query(query.after(last)), out, last);
+        try {
+            while (follow) {
+                Thread.sleep(1_000);
+                last = print(store.audit().query(query.after(last)), out, last);
+            }
+        } catch (InterruptedException e) {
+            // Stopped from outside (a test, an embedding program): what was printed stands. The flag
+            // is not set again, so the store closes its pool normally on the way out.
+            return 0;
         }
         return 0;
     }

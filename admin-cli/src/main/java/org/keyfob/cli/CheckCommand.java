@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "check", description = "Run a real login for USER (PIN + code read from the terminal or standard"
         + " input) exactly as keyfobd would; an accepted code is used up.")
 public final class CheckCommand extends StoreCommand {
-    @Parameters(paramLabel = "USER")
+    @Parameters(paramLabel = "USER", description = "The user who logs in.")
     String user;
 
     @Option(names = "--password-mode", defaultValue = "pin+otp", description = "pin+otp (default), otp+pin or otp.")

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.keyfob.cli.client.ClientCommand;
+import org.keyfob.cli.key.KeyCommand;
 import org.keyfob.cli.support.Session;
 import org.keyfob.cli.support.StoreCommand;
 import org.keyfob.cli.token.TokenCommand;
@@ -18,6 +19,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,10 +29,10 @@ import picocli.CommandLine.Spec;
  * <p>Exit codes are those of {@link ExitCodes}. All output goes through the command line's
  * writers, so tests capture it with {@code setOut}/{@code setErr}.
  */
-@Command(name = "keyfob", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+@Command(name = "keyfob", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = VersionProvider.class,
         description = "Keyfob admin tool: tokens, users and RADIUS clients, on the store keyfob.yaml names.",
         subcommands = {HelpCommand.class, TokenCommand.class, UserCommand.class, ClientCommand.class, CheckCommand.class,
-            AuditCommand.class, BackupCommand.class, RestoreCommand.class})
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class, KeyCommand.class})
 public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root {
 
     @Mixin
@@ -51,7 +53,7 @@ public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root
 
     /** The command line with keyfob's exit codes and error printing; what main and tests run. */
     public static CommandLine newCommandLine(Session session) {
-        return ExitCodes.install(new CommandLine(new KeyfobCommand(session)));
+        return ExitCodes.install(new CommandLine(new KeyfobCommand(session)).setCaseInsensitiveEnumValuesAllowed(true));
     }
 
     @Override

@@ -180,7 +180,7 @@ class AdminCommandsTest {
         try {
             System.setIn(new java.io.ByteArrayInputStream("FOB-X\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(keyfob("token", "delete", "FOB-1")).isEqualTo(1);
-            assertThat(err).contains("confirmation did not match; FOB-1 was not deleted");
+            assertThat(err).contains("confirmation did not match; token FOB-1 was not deleted");
             System.setIn(new java.io.ByteArrayInputStream("FOB-1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             assertThat(keyfob("token", "delete", "FOB-1")).isZero();
         } finally {

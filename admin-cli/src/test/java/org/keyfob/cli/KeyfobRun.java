@@ -21,4 +21,15 @@ record KeyfobRun(int code, String out, String err) {
                 .execute(all.toArray(String[]::new));
         return new KeyfobRun(code, o.toString(), e.toString());
     }
+
+    /** A run whose standard input (where confirmations and next codes are read) holds {@code stdin}. */
+    static KeyfobRun withInput(String stdin, Path config, Clock clock, String... args) {
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return of(config, clock, args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
 }

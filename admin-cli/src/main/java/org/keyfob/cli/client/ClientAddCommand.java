@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "add", description = "Add a RADIUS client. The shared secret is read from --secret-file, the terminal"
         + " or standard input, never from the command line.")
 final class ClientAddCommand extends StoreCommand {
-    @Parameters(paramLabel = "NAME")
+    @Parameters(paramLabel = "NAME", description = "A name for the client, as logs and the audit show it.")
     String name;
 
     @Option(names = "--address", required = true, paramLabel = "IP|CIDR", description = "Address or block it sends from.")

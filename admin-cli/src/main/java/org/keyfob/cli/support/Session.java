@@ -45,14 +45,18 @@ public final class Session {
         }
     }
 
-    /** Reads {@code configFile} and opens its store; a problem becomes a one-line refusal. */
-    public Store openStore(Path configFile) throws RefusedException {
-        ServerConfig config;
+    /** Reads {@code configFile}; a problem becomes a one-line refusal. */
+    public ServerConfig config(Path configFile) throws RefusedException {
         try {
-            config = new ConfigLoader().load(configFile);
+            return new ConfigLoader().load(configFile);
         } catch (ConfigException e) {
             throw new RefusedException(configFile + " has problems: " + String.join("; ", e.problems()));
         }
+    }
+
+    /** Reads {@code configFile} and opens its store; a problem becomes a one-line refusal. */
+    public Store openStore(Path configFile) throws RefusedException {
+        ServerConfig config = config(configFile);
         try {
             return StoreOpener.open(config.store());
         } catch (StoreException e) {

@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "assign", description = "Give a token to a user (one token per user and one user per token).")
 final class TokenAssignCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "SERIAL")
+    @Parameters(index = "0", paramLabel = "SERIAL", description = "The token's serial.")
     String serial;
 
-    @Parameters(index = "1", paramLabel = "USER")
+    @Parameters(index = "1", paramLabel = "USER", description = "The user who gets it.")
     String user;
 
     @Override

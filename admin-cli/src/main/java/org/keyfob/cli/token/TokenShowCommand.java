@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "show", description = "Show one token: what it computes, its state, users and vendor data (never its seed).")
 final class TokenShowCommand extends StoreCommand {
-    @Parameters(paramLabel = "SERIAL")
+    @Parameters(paramLabel = "SERIAL", description = "The token's serial.")
     String serial;
 
     @Mixin

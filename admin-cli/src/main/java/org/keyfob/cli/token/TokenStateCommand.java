@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "state", description = "Set a token's status: VALID, DISABLED, REVOKED_LOST, REVOKED_BROKEN or REVOKED_OTHER.")
 final class TokenStateCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "SERIAL")
+    @Parameters(index = "0", paramLabel = "SERIAL", description = "The token's serial.")
     String serial;
 
-    @Parameters(index = "1", paramLabel = "STATUS")
+    @Parameters(index = "1", paramLabel = "STATUS", description = "The new status (any letter case).")
     String status;
 
     @Override

@@ -12,10 +12,11 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "unassign", description = "Take a token from a user (from all its users if USER is left out).")
 final class TokenUnassignCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "SERIAL")
+    @Parameters(index = "0", paramLabel = "SERIAL", description = "The token's serial.")
     String serial;
 
-    @Parameters(index = "1", paramLabel = "USER", arity = "0..1")
+    @Parameters(index = "1", paramLabel = "USER", arity = "0..1",
+            description = "The user to take it from (default: whoever holds it).")
     String user;
 
     @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "set-pin", description = "Set or remove a user's PIN.")
 final class UserSetPinCommand extends StoreCommand {
-    @Parameters(paramLabel = "USER")
+    @Parameters(paramLabel = "USER", description = "The user's name.")
     String name;
 
     @ArgGroup(exclusive = true, multiplicity = "1")

@@ -24,10 +24,11 @@ import picocli.CommandLine.Parameters;
     "e.g. Class=staff Filter-Id=vpn-staff Session-Timeout=3600, or vendor attributes from",
     "radius.dictionary. Quote values with spaces. --clear removes them all."})
 final class UserSetReplyCommand extends StoreCommand {
-    @Parameters(index = "0", paramLabel = "USER")
+    @Parameters(index = "0", paramLabel = "USER", description = "The user's name.")
     String name;
 
-    @Parameters(index = "1..*", paramLabel = "NAME=VALUE", arity = "0..*")
+    @Parameters(index = "1..*", paramLabel = "NAME=VALUE", arity = "0..*",
+            description = "RADIUS attributes for the user's Access-Accept; none clears them.")
     List<String> pairs = new ArrayList<>();
 
     @Option(names = "--clear", description = "Remove all of the user's reply attributes.")

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code keyfob user show USER}: one user's PIN (set or not, never the hash), lock and replies. */
 @Command(name = "show", description = "Show one user: PIN set or not, lock state, tokens and reply attributes.")
 final class UserShowCommand extends StoreCommand {
-    @Parameters(paramLabel = "USER")
+    @Parameters(paramLabel = "USER", description = "The user's name.")
     String name;
 
     @Mixin

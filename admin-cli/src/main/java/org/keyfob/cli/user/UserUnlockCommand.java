@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "unlock", description = "Clear a user's failed logins and lock.")
 final class UserUnlockCommand extends StoreCommand {
-    @Parameters(paramLabel = "USER")
+    @Parameters(paramLabel = "USER", description = "The user's name.")
     String name;
 
     @Override

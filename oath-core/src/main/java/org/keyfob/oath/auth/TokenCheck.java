@@ -42,6 +42,14 @@ public final class TokenCheck {
     }
 
     /**
+     * Checks {@code code} for an admin's test of the token (the consoles' Verify button), not a
+     * user's login: an accepted code is used up like any other, but no user row is touched.
+     */
+    public Verification check(StoredToken read, String code, Instant now) {
+        return check(read, token -> verifier.verify(token, code, now), null);
+    }
+
+    /**
      * Checks {@code response}, an OCRA token's answer to {@code question}, starting from
      * {@code read}; on a lost race the response is checked again on the fresh state, so a
      * counter or time step is accepted once.
@@ -64,7 +72,7 @@ public final class TokenCheck {
                 return v;
             }
             Serial serial = current.token().serial();
-            boolean stored = accepted
+            boolean stored = accepted && success != null
                     ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success)
                     : tokens.compareAndSetState(serial, current.version(), v.next());
             if (stored) {

@@ -63,6 +63,13 @@ public interface TokenStore {
      */
     boolean compareAndSetAccepted(Serial serial, long expectedVersion, TokenState next, LoginSuccess success);
 
+    /**
+     * An admin's change of state (resync, counter set by hand): like
+     * {@link #compareAndSetState(Serial, long, TokenState)}, and {@code event} is recorded in the
+     * same transaction if, and only if, the state was stored.
+     */
+    boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next, AuditEvent event);
+
     /** Sets the admin status; false if there is no such token. */
     boolean setStatus(Serial serial, TokenStatus status, Actor actor);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -174,9 +175,22 @@ final class JdbiTokenStore implements TokenStore {
 
     @Override
     public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next) {
-        return jdbi.withHandle(h -> TokenRows.bindState(h.createUpdate(TokenRows.UPDATE_STATE), serial,
-                        expectedVersion, next)
-                .execute()) == 1;
+        return jdbi.withHandle(h -> storeState(h, serial, expectedVersion, next));
+    }
+
+    @Override
+    public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next, AuditEvent event) {
+        return jdbi.inTransaction(h -> {
+            boolean stored = storeState(h, serial, expectedVersion, next);
+            if (stored) {
+                JdbiAuditLog.insert(h, List.of(event));
+            }
+            return stored;
+        });
+    }
+
+    private static boolean storeState(Handle h, Serial serial, long expectedVersion, TokenState next) {
+        return TokenRows.bindState(h.createUpdate(TokenRows.UPDATE_STATE), serial, expectedVersion, next).execute() == 1;
     }
 
     @Override

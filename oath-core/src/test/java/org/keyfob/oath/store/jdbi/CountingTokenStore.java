@@ -30,6 +30,17 @@ final class CountingTokenStore implements TokenStore {
     }
 
     @Override
+    public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next,
+            org.keyfob.oath.store.AuditEvent event) {
+        attempts.increment();
+        boolean done = delegate.compareAndSetState(serial, expectedVersion, next, event);
+        if (done) {
+            stored.increment();
+        }
+        return done;
+    }
+
+    @Override
     public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next) {
         attempts.increment();
         boolean done = delegate.compareAndSetState(serial, expectedVersion, next);
