@@ -38,6 +38,7 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  *   data-dir: ../data     # relative to the file's directory
  *   url: jdbc:...         # optional
  *   key-file: keyfob.key  # relative to data-dir
+ * radsec: ...             # optional; RADIUS over TLS, see {@link RadsecSection}
  * </pre>
  *
  * <p>Stateless and thread-safe.
@@ -60,13 +61,14 @@ public final class ConfigLoader {
         String fileName = String.valueOf(absolute.getFileName());
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
-        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store"));
+        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store", "radsec"));
         RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
+        Optional<RadsecConfig> radsec = RadsecSection.read(reader, sections.get("radsec"), absolute.getParent());
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new ServerConfig(radius, store);
+        return new ServerConfig(radius, store, radsec);
     }
 
     private static Optional<Node> compose(Path file, String fileName) throws ConfigException {
@@ -188,7 +190,7 @@ public final class ConfigLoader {
         return reader.text(keys.get(key), name + "." + key, what);
     }
 
-    private static Optional<PasswordMode> passwordMode(NodeReader reader, Node node, String name) {
+    static Optional<PasswordMode> passwordMode(NodeReader reader, Node node, String name) {
         Optional<String> text = reader.text(node, name, "pin+otp, otp+pin, otp or challenge");
         try {
             return text.map(PasswordMode::parse);
@@ -219,7 +221,7 @@ public final class ConfigLoader {
     }
 
     /** Parses an IP literal without ever asking DNS: a host name is simply not an address. */
-    private static Optional<InetAddress> literal(String text) {
+    static Optional<InetAddress> literal(String text) {
         String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (!IPV4.matcher(bare).matches() && !bare.contains(":")) {
             return Optional.empty();

@@ -1,17 +1,25 @@
 package org.keyfob.config;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The whole of {@code keyfob.yaml}, checked and with defaults filled in.
  *
  * @param radius where the RADIUS listener binds
  * @param store where tokens and audit records live
+ * @param radsec the RADIUS over TLS listener; empty when the file has no {@code radsec:}
  */
-public record ServerConfig(RadiusConfig radius, StoreConfig store) {
+public record ServerConfig(RadiusConfig radius, StoreConfig store, Optional<RadsecConfig> radsec) {
 
     public ServerConfig {
         Objects.requireNonNull(radius, "radius");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(radsec, "radsec");
+    }
+
+    /** Without RadSec. */
+    public ServerConfig(RadiusConfig radius, StoreConfig store) {
+        this(radius, store, Optional.empty());
     }
 }
