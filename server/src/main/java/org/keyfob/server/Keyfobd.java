@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.keyfob.oath.store.Store;
@@ -16,6 +17,7 @@ import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.server.radius.RadiusListener;
 import org.keyfob.server.radius.RadiusService;
+import org.keyfob.server.radsec.RadsecListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -95,7 +97,20 @@ public final class Keyfobd implements Callable<Integer> {
             store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radius, store), "keyfob-shutdown"));
+        Optional<RadsecListener> radsec = Optional.empty();
+        if (config.radsec().isPresent()) {
+            try {
+                radsec = Optional.of(RadsecListener.start(config.radsec().get(), config.radius().passwordMode(),
+                        radius.intake()));
+            } catch (IOException e) {
+                log.error("{}", e.getMessage());
+                radius.close();
+                store.close();
+                return 1;
+            }
+        }
+        Optional<RadsecListener> tls = radsec;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tls, radius, store), "keyfob-shutdown"));
         serving = true;
         log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
                         + " key file {}; config {}",
@@ -104,14 +119,20 @@ public final class Keyfobd implements Callable<Integer> {
                 radius.clientCount(), StoreOpener.describe(config.store()), store.tokens().count(),
                 config.store().keyFile(),
                 configFile.toAbsolutePath().normalize());
+        radsec.ifPresent(listener -> log.info("RadSec (RADIUS over TLS) listening on {} (TCP); {} RadSec clients",
+                listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
+                config.radsec().get().clients().size()));
         return 0;
     }
 
-    private static void stop(RadiusService radius, Store store) {
+    private static void stop(Optional<RadsecListener> radsec, RadiusService radius, Store store) {
         log.info("keyfobd stopping");
+        // RadSec hands its requests to the RADIUS service's workers: close it first.
+        radsec.ifPresent(RadsecListener::close);
         radius.close();
         store.close();
-        log.info("keyfobd stopped; {}", radius.counters().snapshot());
+        log.info("keyfobd stopped; {}{}", radius.counters().snapshot(),
+                radsec.map(listener -> " " + listener.counters().snapshot()).orElse(""));
     }
 
     /** Prints {@code keyfobd <version>} for {@code --version}. */
