@@ -24,6 +24,9 @@ final class RadiusFrameDecoder extends LengthFieldBasedFrameDecoder {
     protected long getUnadjustedFrameLength(ByteBuf buffer, int offset, int length, ByteOrder order) {
         long frameLength = super.getUnadjustedFrameLength(buffer, offset, length, order);
         if (frameLength < RadiusPacket.HEADER || frameLength > RadiusPacket.MAX_LENGTH) {
+            // Nothing after a bad Length can be read as RADIUS: drop what is buffered, so closing
+            // the connection does not decode it again.
+            buffer.skipBytes(buffer.readableBytes());
             throw new CorruptedFrameException("RADIUS Length field " + frameLength + " is outside 20..4096");
         }
         return frameLength;
