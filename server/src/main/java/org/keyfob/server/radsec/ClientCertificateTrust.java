@@ -24,21 +24,38 @@ final class ClientCertificateTrust extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        ca.checkClientTrusted(chain, authType, engine);
+        try {
+            ca.checkClientTrusted(chain, authType, engine);
+        } catch (CertificateException e) {
+            throw notFromCa(chain, e);
+        }
         known(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        ca.checkClientTrusted(chain, authType, socket);
+        try {
+            ca.checkClientTrusted(chain, authType, socket);
+        } catch (CertificateException e) {
+            throw notFromCa(chain, e);
+        }
         known(chain);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        ca.checkClientTrusted(chain, authType);
+        try {
+            ca.checkClientTrusted(chain, authType);
+        } catch (CertificateException e) {
+            throw notFromCa(chain, e);
+        }
         known(chain);
+    }
+
+    private static CertificateException notFromCa(X509Certificate[] chain, CertificateException cause) {
+        String who = chain.length == 0 ? "an empty chain" : "the certificate (" + ClientCertificates.describe(chain[0]) + ")";
+        return new CertificateException(who + " does not verify against radsec.ca: " + cause.getMessage(), cause);
     }
 
     private void known(X509Certificate[] chain) throws CertificateException {

@@ -19,6 +19,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.keyfob.server.radius.DuplicateCache;
 import org.keyfob.server.radius.Nas;
+import org.keyfob.server.radius.RateLimitedLog;
 import org.keyfob.server.radius.RequestIntake;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +39,15 @@ final class RadsecConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private final ClientCertificates clients;
     private final RequestIntake intake;
     private final RadsecCounters counters;
+    private final RateLimitedLog warnings;
     private final DuplicateCache duplicates = new DuplicateCache(Duration.ofSeconds(30), DUPLICATE_ENTRIES);
     private Nas nas;
 
-    RadsecConnection(ClientCertificates clients, RequestIntake intake, RadsecCounters counters) {
+    /** @param warnings shared by every connection of the listener, so a flood of them logs little */
+    RadsecConnection(ClientCertificates clients, RequestIntake intake, RadsecCounters counters,
+            RateLimitedLog warnings) {
         this.clients = clients;
+        this.warnings = warnings;
         this.intake = intake;
         this.counters = counters;
     }
@@ -70,7 +75,7 @@ final class RadsecConnection extends SimpleChannelInboundHandler<ByteBuf> {
 
     private void refuse(ChannelHandlerContext ctx, String why) {
         counters.handshakesRefused.increment();
-        log.warn("refused a RadSec connection from {}: {}", remote(ctx), why);
+        warnings.warn("refused", "refused a RadSec connection from {}: {}", remote(ctx), why);
         ctx.close();
     }
 
@@ -90,14 +95,16 @@ final class RadsecConnection extends SimpleChannelInboundHandler<ByteBuf> {
         Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof CorruptedFrameException || root instanceof TooLongFrameException) {
             counters.closedBadFraming.increment();
-            log.warn("closed the RadSec connection from {} ({}): {}; the stream cannot be re-aligned", remote(ctx),
+            warnings.warn("framing", "closed the RadSec connection from {} ({}): {}; the stream cannot be re-aligned",
+                    remote(ctx),
                     nas == null ? "unknown client" : nas.name(), root.getMessage());
         } else if (root instanceof SSLException) {
             // A failed handshake is counted once, by its completion event; later TLS errors end the connection.
             log.debug("TLS error on the RadSec connection from {}: {}", remote(ctx), root.toString());
         } else {
             counters.errors.increment();
-            log.warn("error on the RadSec connection from {} (closing it): {}", remote(ctx), root.toString());
+            warnings.warn("error", "error on the RadSec connection from {} (closing it): {}", remote(ctx),
+                    root.toString());
             log.debug("stack trace of the error above", root);
         }
         ctx.close();

@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.keyfob.config.RadsecConfig;
 import org.keyfob.oath.auth.PasswordMode;
+import org.slf4j.LoggerFactory;
 import org.keyfob.server.radius.RadiusListener;
+import org.keyfob.server.radius.RateLimitedLog;
 import org.keyfob.server.radius.RequestIntake;
 
 /**
@@ -53,6 +55,7 @@ public final class RadsecListener implements AutoCloseable {
         ClientCertificates clients = new ClientCertificates(config.clients(), defaultMode);
         SslContext tls = RadsecTls.serverContext(config, clients);
         RadsecCounters counters = new RadsecCounters();
+        RateLimitedLog warnings = new RateLimitedLog(LoggerFactory.getLogger(RadsecConnection.class), 60_000_000_000L);
         EventLoopGroup group = new NioEventLoopGroup(2, new DefaultThreadFactory("keyfob-radsec", false));
         ServerBootstrap bootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -60,7 +63,7 @@ public final class RadsecListener implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         channel.pipeline().addLast(tls.newHandler(channel.alloc()), new RadiusFrameDecoder(),
-                                new RadsecConnection(clients, intake, counters));
+                                new RadsecConnection(clients, intake, counters, warnings));
                     }
                 });
         List<Channel> channels = new ArrayList<>();

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.Socket;
 import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -19,9 +21,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * A throw-away PKI made with the {@code openssl} command at test time, so no private key is ever
@@ -84,7 +89,9 @@ public final class TestPki {
 
     /**
      * A JDK TLS client context presenting {@code name}'s certificate (none when {@code name} is
-     * null) and trusting the test CA.
+     * null) and trusting the test CA. The certificate is sent even when the server's list of
+     * accepted issuers does not name its CA (the JDK would otherwise send none), so tests see the
+     * server refuse a wrong CA rather than a missing certificate.
      */
     public SSLContext clientContext(String name) throws Exception {
         KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -104,8 +111,54 @@ public final class TestPki {
         TrustManagerFactory tm = TrustManagerFactory.getInstance("PKIX");
         tm.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+        KeyManager[] managers = name == null ? km.getKeyManagers()
+                : new KeyManager[] {new AlwaysPresent((X509ExtendedKeyManager) km.getKeyManagers()[0])};
+        context.init(managers, tm.getTrustManagers(), null);
         return context;
+    }
+
+    /** Presents the one key entry, whatever issuers the server asks for. */
+    private static final class AlwaysPresent extends X509ExtendedKeyManager {
+        private final X509ExtendedKeyManager keys;
+
+        AlwaysPresent(X509ExtendedKeyManager keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
+            return "client";
+        }
+
+        @Override
+        public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+            return "client";
+        }
+
+        @Override
+        public String[] getClientAliases(String keyType, Principal[] issuers) {
+            return new String[] {"client"};
+        }
+
+        @Override
+        public String[] getServerAliases(String keyType, Principal[] issuers) {
+            return null;
+        }
+
+        @Override
+        public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+            return null;
+        }
+
+        @Override
+        public X509Certificate[] getCertificateChain(String alias) {
+            return keys.getCertificateChain(alias);
+        }
+
+        @Override
+        public PrivateKey getPrivateKey(String alias) {
+            return keys.getPrivateKey(alias);
+        }
     }
 
     private void authority(String name, String subject) throws Exception {
