@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * identifier and Request Authenticator as one seen within the lifetime is a retransmission. While
  * the first is being answered, copies are dropped; once answered, each copy gets the very same
  * bytes, and is never verified again (so a retransmitted HOTP login is not a replay). The UDP
- * listener keeps one; each RadSec connection keeps its own (RFC 6614 §2.5: per connection).
+ * listener keeps one; each RadSec connection keeps its own, since identifiers are only unique
+ * per connection there.
  */
 public final class DuplicateCache {
     private static final byte[] IN_PROGRESS = new byte[0];

@@ -7,8 +7,8 @@ import java.nio.ByteOrder;
 import org.keyfob.server.radius.codec.RadiusPacket;
 
 /**
- * Cuts a TLS byte stream into RADIUS packets by the Length field in octets 2..3 (RFC 6614 §2.5
- * refers to RFC 2865 §3): a frame is exactly Length octets, header included. A Length outside
+ * Cuts a TLS byte stream into RADIUS packets by the Length field in octets 2..3 (RFC 2865 §3; TCP
+ * has no datagram boundaries): a frame is exactly Length octets, header included. A Length outside
  * 20..4096 means the stream can no longer be trusted to line up, so it is a
  * {@link CorruptedFrameException} and the connection is closed; nothing is buffered beyond 4096.
  */

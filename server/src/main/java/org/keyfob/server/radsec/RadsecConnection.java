@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * One RadSec connection, after the {@link SslHandler} and the {@link RadiusFrameDecoder}: learns
  * which client it is from the verified certificate when the handshake completes, then hands each
  * packet to the shared {@link RequestIntake} and writes the answers back on the connection.
- * Retransmissions are detected per connection (RFC 6614 §2.5). A failed handshake or a broken
- * frame closes the connection and is counted; a bad packet inside a good frame is only dropped.
+ * Retransmissions are detected per connection, where identifiers are unique. A failed handshake
+ * or a broken frame closes the connection and is counted; a bad packet inside a good frame is only dropped.
  */
 final class RadsecConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger log = LoggerFactory.getLogger(RadsecConnection.class);
@@ -67,7 +67,8 @@ final class RadsecConnection extends SimpleChannelInboundHandler<ByteBuf> {
                 log.info("RadSec connection from {} is client {} ({})", remote(ctx), nas.name(),
                         ctx.pipeline().get(SslHandler.class).engine().getSession().getProtocol());
             } else {
-                refuse(ctx, String.valueOf(handshake.cause().getMessage()));
+                Throwable cause = handshake.cause();
+                refuse(ctx, cause.getMessage() != null ? cause.getMessage() : cause.toString());
             }
         }
         super.userEventTriggered(ctx, event);

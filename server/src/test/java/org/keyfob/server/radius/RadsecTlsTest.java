@@ -121,7 +121,7 @@ class RadsecTlsTest {
     }
 
     @Test
-    @DisplayName("RFC 6614 §2.5: a retransmission on the same connection gets the same answer, without a second login")
+    @DisplayName("a request repeated on the same connection gets the same answer, without a second login")
     void retransmissionOnTheSameConnectionIsAnsweredFromTheCache() throws Exception {
         byte[] request = login(PIN + RunningServer.code(0));
         try (SSLSocket socket = connect("proxy")) {
