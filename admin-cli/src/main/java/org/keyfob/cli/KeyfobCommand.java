@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "keyfob", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Keyfob admin tool: tokens, users and RADIUS clients, on the store keyfob.yaml names.",
         subcommands = {HelpCommand.class, TokenCommand.class, UserCommand.class, ClientCommand.class, CheckCommand.class,
-            AuditCommand.class})
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class KeyfobCommand implements Callable<Integer>, StoreCommand.Root {
 
     @Mixin

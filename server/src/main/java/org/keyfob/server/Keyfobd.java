@@ -15,6 +15,8 @@ import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.BuildInfo;
 import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
+import org.keyfob.server.metrics.MetricsEndpoint;
+import org.keyfob.server.metrics.RadiusMetrics;
 import org.keyfob.server.radius.RadiusListener;
 import org.keyfob.server.radius.RadiusService;
 import org.keyfob.server.radsec.RadsecListener;
@@ -71,10 +73,7 @@ public final class Keyfobd implements Callable<Integer> {
             config = new ConfigLoader().load(configFile);
             dictionary = ReplyDictionary.load(config.radius().dictionary());
         } catch (ConfigException e) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("keyfobd: " + configFile + " has " + e.problems().size() + " problem(s):");
-            e.problems().forEach(problem -> err.println("  " + problem));
-            err.flush();
+            reportProblems(e);
             return 1;
         }
         if (checkConfig) {
@@ -97,27 +96,35 @@ public final class Keyfobd implements Callable<Integer> {
             store.close();
             return 1;
         }
-        Optional<RadsecListener> radsec = Optional.empty();
-        if (config.radsec().isPresent()) {
-            try {
-                radsec = Optional.of(RadsecListener.start(config.radsec().get(), config.radius().passwordMode(),
-                        radius.intake()));
-            } catch (IOException e) {
-                log.error("{}", e.getMessage());
-                radius.close();
-                store.close();
-                return 1;
-            }
+        Optional<RadsecListener> radsec;
+        try {
+            radsec = startRadsec(config, radius);
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            radius.close();
+            store.close();
+            return 1;
         }
-        Optional<RadsecListener> tls = radsec;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tls, radius, store), "keyfob-shutdown"));
+        Optional<MetricsEndpoint> metrics;
+        try {
+            metrics = startMetrics(config, radius);
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            radsec.ifPresent(RadsecListener::close);
+            radius.close();
+            store.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radsec, radius, metrics, store),
+                "keyfob-shutdown"));
         serving = true;
         log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
-                        + " key file {}; config {}",
+                        + " key file {}; metrics {}; config {}",
                 BuildInfo.version(),
                 radius.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
                 radius.clientCount(), StoreOpener.describe(config.store()), store.tokens().count(),
                 config.store().keyFile(),
+                metrics.map(MetricsEndpoint::url).orElse("off (no metrics section)"),
                 configFile.toAbsolutePath().normalize());
         radsec.ifPresent(listener -> log.info("RadSec (RADIUS over TLS) listening on {} (TCP); {} RadSec clients",
                 listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
@@ -125,11 +132,49 @@ public final class Keyfobd implements Callable<Integer> {
         return 0;
     }
 
-    private static void stop(Optional<RadsecListener> radsec, RadiusService radius, Store store) {
+    /**
+     * With {@code --check-config}, the problems go to stderr for the person at the terminal;
+     * when starting, each is logged at ERROR, so the journal and JSON log shippers see them.
+     */
+    private void reportProblems(ConfigException e) {
+        String summary = configFile + " has " + e.problems().size() + " problem(s)";
+        if (checkConfig) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("keyfobd: " + summary + ":");
+            e.problems().forEach(problem -> err.println("  " + problem));
+            err.flush();
+            return;
+        }
+        e.problems().forEach(problem -> log.error("configuration problem: {}", problem));
+        log.error("keyfobd not started: {}; fix them (bin/keyfobd --check-config lists them again)", summary);
+    }
+
+    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius)
+            throws IOException {
+        if (config.metrics().isEmpty()) {
+            return Optional.empty();
+        }
+        RadiusMetrics collector = new RadiusMetrics(radius.counters(), radius::clientCount, BuildInfo.version());
+        return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector));
+    }
+
+    /** The RadSec listener when keyfob.yaml has {@code radsec:}; it hands its requests to {@code radius}. */
+    private static Optional<RadsecListener> startRadsec(ServerConfig config, RadiusService radius)
+            throws IOException {
+        if (config.radsec().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RadsecListener.start(config.radsec().get(), config.radius().passwordMode(),
+                radius.intake()));
+    }
+
+    private static void stop(Optional<RadsecListener> radsec, RadiusService radius, Optional<MetricsEndpoint> metrics,
+            Store store) {
         log.info("keyfobd stopping");
         // RadSec hands its requests to the RADIUS service's workers: close it first.
         radsec.ifPresent(RadsecListener::close);
         radius.close();
+        metrics.ifPresent(MetricsEndpoint::close);
         store.close();
         log.info("keyfobd stopped; {}{}", radius.counters().snapshot(),
                 radsec.map(listener -> " " + listener.counters().snapshot()).orElse(""));

@@ -20,5 +20,7 @@ public enum AuditEventType {
     E_USER_UNLOCKED,
     E_CLIENT_ADDED,
     E_CLIENT_DELETED,
-    E_KEY_ROTATED
+    E_KEY_ROTATED,
+    E_STORE_BACKED_UP,
+    E_STORE_RESTORED
 }

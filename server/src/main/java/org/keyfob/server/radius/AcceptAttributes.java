@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.WireAttribute;
 import org.keyfob.oath.store.ReplyAttribute;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.UserStore;
 import org.keyfob.server.radius.codec.Attribute;
 
@@ -41,6 +42,9 @@ final class AcceptAttributes {
             stored = users.replyAttributes(user);
         } catch (RuntimeException e) {
             counters.replyAttributesDropped.increment();
+            if (e instanceof StoreException) {
+                counters.storeErrors.increment();
+            }
             warnings.warn("reply-store", "refused the login of {}: cannot read its reply attributes from the store"
                     + " ({})", RequestProcessor.printable(user), e.getMessage());
             return Optional.empty();

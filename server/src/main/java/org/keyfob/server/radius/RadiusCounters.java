@@ -2,10 +2,21 @@ package org.keyfob.server.radius;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.keyfob.oath.auth.RejectReason;
 
-/** What the listener has seen since start, by outcome; the metrics endpoint will export these. */
+/**
+ * What the listener has seen since start, by outcome. The request path only increments
+ * {@link LongAdder}s (no lock, no allocation); the metrics endpoint reads them when scraped.
+ */
 public final class RadiusCounters {
+    /** Reasons the server itself rejects for, before or after oath-core's {@link RejectReason}s. */
+    public static final String UNSUPPORTED_CHAP = "UNSUPPORTED_CHAP";
+    public static final String NO_PAP_PASSWORD = "NO_PAP_PASSWORD";
+    public static final String REPLY_ATTRIBUTES_UNAVAILABLE = "REPLY_ATTRIBUTES_UNAVAILABLE";
+
     final LongAdder requests = new LongAdder();
     final LongAdder accepts = new LongAdder();
     final LongAdder rejects = new LongAdder();
@@ -19,8 +30,29 @@ public final class RadiusCounters {
     final LongAdder droppedUnsupported = new LongAdder();
     final LongAdder droppedOverload = new LongAdder();
     final LongAdder errors = new LongAdder();
+    /** Store operations that failed (a login, reply attributes, the client reload). */
+    final LongAdder storeErrors = new LongAdder();
     /** Reply attributes left out of an Access-Accept: unknown name, bad value, or no room. */
     final LongAdder replyAttributesDropped = new LongAdder();
+    /** Rejects by reason name; every known reason is present from the start, so scrapes show zeros. */
+    private final ConcurrentHashMap<String, LongAdder> rejectsByReason = new ConcurrentHashMap<>();
+    /** Arrival to answer, for answered requests (retransmissions answered from the cache excluded). */
+    final LatencyHistogram latency = new LatencyHistogram();
+
+    public RadiusCounters() {
+        for (RejectReason reason : RejectReason.values()) {
+            rejectsByReason.put(reason.name(), new LongAdder());
+        }
+        for (String reason : new String[] {UNSUPPORTED_CHAP, NO_PAP_PASSWORD, REPLY_ATTRIBUTES_UNAVAILABLE}) {
+            rejectsByReason.put(reason, new LongAdder());
+        }
+    }
+
+    /** Counts one Access-Reject, in the total and under {@code reason} (a name as the auth log line gives it). */
+    void rejected(String reason) {
+        rejects.increment();
+        rejectsByReason.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
 
     /** Every counter by name, in a stable order, for logs, tests and metrics. */
     public Map<String, Long> snapshot() {
@@ -38,8 +70,20 @@ public final class RadiusCounters {
         m.put("dropped_unsupported", droppedUnsupported.sum());
         m.put("dropped_overload", droppedOverload.sum());
         m.put("errors", errors.sum());
+        m.put("store_errors", storeErrors.sum());
         m.put("reply_attributes_dropped", replyAttributesDropped.sum());
         return m;
+    }
+
+    /** Rejects by reason name, sorted by name. */
+    public Map<String, Long> rejectsByReason() {
+        Map<String, Long> m = new TreeMap<>();
+        rejectsByReason.forEach((reason, count) -> m.put(reason, count.sum()));
+        return m;
+    }
+
+    public LatencyHistogram latency() {
+        return latency;
     }
 
     public long get(String name) {

@@ -16,6 +16,7 @@ import org.keyfob.oath.auth.PasswordMode;
 import org.keyfob.oath.store.RadiusClient;
 import org.keyfob.oath.store.SharedSecret;
 import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verifier;
 import org.keyfob.config.CidrBlock;
@@ -61,9 +62,9 @@ public final class RadiusService implements AutoCloseable {
             throws IOException {
         NasRegistry registry = new NasRegistry(config.clients().stream()
                 .map(c -> fromConfig(c, config.passwordMode())).toList());
-        Runnable reload = () -> reloadClients(store, registry, config.passwordMode());
-        reload.run();
         RadiusCounters counters = new RadiusCounters();
+        Runnable reload = () -> reloadClients(store, registry, config.passwordMode(), counters);
+        reload.run();
         Authenticator authenticator = new Authenticator(store, new Verifier(OtpPolicy.DEFAULT), AuthPolicy.DEFAULT);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("keyfob-worker", true));
@@ -124,12 +125,16 @@ public final class RadiusService implements AutoCloseable {
                 c.passwordMode().orElse(defaultMode), c.legacy());
     }
 
-    private static void reloadClients(Store store, NasRegistry registry, PasswordMode defaultMode) {
+    private static void reloadClients(Store store, NasRegistry registry, PasswordMode defaultMode,
+            RadiusCounters counters) {
         try {
             List<Nas> fromStore = store.clients().list().stream()
                     .map(c -> fromStore(c, defaultMode)).toList();
             registry.replaceStoreClients(fromStore);
         } catch (RuntimeException e) {
+            if (e instanceof StoreException) {
+                counters.storeErrors.increment();
+            }
             log.warn("cannot reload RADIUS clients from the store (keeping the previous set): {}", e.getMessage());
         }
     }

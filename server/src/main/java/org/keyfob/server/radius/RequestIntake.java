@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.server.radius.codec.MalformedPacketException;
 import org.keyfob.server.radius.codec.PacketDecoder;
 import org.keyfob.server.radius.codec.RadiusPacket;
@@ -40,6 +41,7 @@ public final class RequestIntake {
      */
     public void receive(Nas nas, byte[] packetBytes, InetSocketAddress source, DuplicateCache duplicates,
             ReplySink sink) {
+        long received = System.nanoTime();
         RadiusPacket packet;
         try {
             packet = PacketDecoder.decode(packetBytes);
@@ -68,7 +70,7 @@ public final class RequestIntake {
             return;
         }
         try {
-            workers.execute(() -> answer(nas, packet, source, duplicates, key, sink));
+            workers.execute(() -> answer(nas, packet, source, duplicates, key, sink, received));
         } catch (RejectedExecutionException e) {
             duplicates.forget(key);
             counters.droppedOverload.increment();
@@ -78,12 +80,15 @@ public final class RequestIntake {
     }
 
     private void answer(Nas nas, RadiusPacket packet, InetSocketAddress source, DuplicateCache duplicates,
-            DuplicateCache.Key key, ReplySink sink) {
+            DuplicateCache.Key key, ReplySink sink, long received) {
         Optional<byte[]> response = Optional.empty();
         try {
             response = processor.process(nas, packet);
         } catch (RuntimeException e) {
             counters.errors.increment();
+            if (e instanceof StoreException) {
+                counters.storeErrors.increment();
+            }
             log.error("error answering request {} from {} ({}); no answer sent: {}", packet.identifier(), source,
                     nas.name(), e.toString());
             log.debug("stack trace of the error above", e);
@@ -94,5 +99,6 @@ public final class RequestIntake {
         }
         duplicates.complete(key, response.get(), System.nanoTime());
         sink.send(response.get());
+        counters.latency.record(System.nanoTime() - received);
     }
 }

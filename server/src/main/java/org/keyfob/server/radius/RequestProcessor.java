@@ -99,9 +99,10 @@ public final class RequestProcessor {
         Optional<String> password = request.attribute(Attribute.USER_PASSWORD)
                 .flatMap(p -> RadiusCrypto.decodePassword(p, request.authenticator(), nas.secret()));
         if (user.isEmpty() || user.get().isEmpty() || password.isEmpty()) {
-            String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent() ? "UNSUPPORTED_CHAP" : "NO_PAP_PASSWORD";
+            String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent()
+                    ? RadiusCounters.UNSUPPORTED_CHAP : RadiusCounters.NO_PAP_PASSWORD;
             logLine(user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
-            counters.rejects.increment();
+            counters.rejected(why);
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
         }
         MDC.put("user", printable(user.get()));
@@ -112,8 +113,9 @@ public final class RequestProcessor {
             Optional<List<Attribute>> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
             if (reply.isEmpty()) {
                 // Filter-Id or Class may be what limits this user's access: without them, refuse.
-                counters.rejects.increment();
-                logLine(user.get(), nas, "REJECT", "REPLY_ATTRIBUTES_UNAVAILABLE", Optional.of(accept.serial()), start);
+                counters.rejected(RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE);
+                logLine(user.get(), nas, "REJECT", RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE,
+                        Optional.of(accept.serial()), start);
                 return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
             }
             counters.accepts.increment();
@@ -129,7 +131,7 @@ public final class RequestProcessor {
                     nas.secret());
         }
         if (decision instanceof AuthDecision.Reject reject) {
-            counters.rejects.increment();
+            counters.rejected(reject.reason().name());
             logLine(user.get(), nas, "REJECT", reject.reason().name(), reject.serial(), start);
             List<Attribute> attributes = reject.reason() == RejectReason.NEXT_CODE_NEEDED
                     ? List.of(Attribute.text(Attribute.REPLY_MESSAGE, RESYNC_PROMPT)) : List.of();
@@ -144,11 +146,24 @@ public final class RequestProcessor {
         return RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - proxyStateBytes;
     }
 
+    /**
+     * The line, and the same fields as SLF4J key-value pairs, which the text layout leaves out and
+     * the JSON encoder ({@code etc/logback-json.xml}) writes as fields of their own.
+     */
     private static void logLine(String user, Nas nas, String result, String reason, Optional<Serial> serial,
             long startNanos) {
-        authLog.info("user={} nas={} result={}{}{} ms={}", printable(user), nas.name(), result,
-                reason.isEmpty() ? "" : " reason=" + reason, serial.map(s -> " serial=" + s).orElse(""),
-                (System.nanoTime() - startNanos) / 1_000_000);
+        if (!authLog.isInfoEnabled()) {
+            return;
+        }
+        String printableUser = printable(user);
+        String serialText = serial.map(Serial::toString).orElse("");
+        long ms = (System.nanoTime() - startNanos) / 1_000_000;
+        authLog.atInfo()
+                .addKeyValue("user", printableUser).addKeyValue("nas", nas.name()).addKeyValue("result", result)
+                .addKeyValue("reason", reason).addKeyValue("serial", serialText).addKeyValue("ms", ms)
+                .log("user={} nas={} result={}{}{} ms={}", printableUser, nas.name(), result,
+                        reason.isEmpty() ? "" : " reason=" + reason, serialText.isEmpty() ? "" : " serial=" + serialText,
+                        ms);
     }
 
     /** User names come from the network: no control characters or spaces reach a log line. */

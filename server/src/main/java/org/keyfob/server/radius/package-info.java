@@ -2,8 +2,12 @@
  * The RADIUS side of the server: Netty UDP bootstrap and its handlers.
  *
  * <p>{@link org.keyfob.server.radius.RadiusListener} binds one UDP channel per configured
- * address. For now every datagram is counted and dropped by
- * {@link org.keyfob.server.radius.DroppingHandler}; decoding Access-Requests and answering them
- * from oath-core's decisions comes in a later step. Handlers stay thin: no OTP logic lives here.
+ * address. {@link org.keyfob.server.radius.AccessHandler} runs on the event loop: it finds the
+ * client in the {@link org.keyfob.server.radius.NasRegistry}, decodes and checks the packet, answers
+ * retransmissions from the {@link org.keyfob.server.radius.DuplicateCache}, and hands the login to
+ * {@link org.keyfob.server.radius.RequestProcessor} on the worker pool, which asks oath-core's
+ * Authenticator and turns its decision into Accept, Reject or Challenge. Handlers stay thin: no OTP
+ * logic lives here; everything dropped or answered is counted in
+ * {@link org.keyfob.server.radius.RadiusCounters}.
  */
 package org.keyfob.server.radius;

@@ -131,6 +131,11 @@ final class RunningServer implements AutoCloseable {
         return service.counters();
     }
 
+    /** How many RADIUS clients the server knows now. */
+    int clientCount() {
+        return service.clientCount();
+    }
+
     long counter(String name) {
         return service.counters().get(name);
     }

@@ -2,6 +2,8 @@ package org.keyfob.oath.store.jdbi;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -9,8 +11,11 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditLog;
+import org.keyfob.oath.store.BackupSummary;
 import org.keyfob.oath.store.ChallengeStore;
 import org.keyfob.oath.store.ClientStore;
+import org.keyfob.oath.store.RestoreMode;
+import org.keyfob.oath.store.RestoreOutcome;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.TokenStore;
@@ -27,16 +32,19 @@ public final class JdbiStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbiStore.class);
 
     private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
     private final JdbiTokenStore tokens;
     private final JdbiUserStore users;
     private final JdbiClientStore clients;
     private final JdbiChallengeStore challenges;
     private final JdbiAuditLog audit;
     private final KeyRotation rotation;
+    private final StoreBackup backup;
+    private final StoreRestore restore;
 
-    private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock) {
+    private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock, String schemaVersion) {
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         // Jdbi's default message lists bound values; ours bind only ciphertext, but never risk it.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         SecretCipher cipher = new SecretCipher(keys);
@@ -46,6 +54,8 @@ public final class JdbiStore implements Store {
         this.clients = new JdbiClientStore(jdbi, cipher, clock);
         this.challenges = new JdbiChallengeStore(jdbi);
         this.rotation = new KeyRotation(jdbi, cipher, clock);
+        this.backup = new StoreBackup(jdbi, clock, schemaVersion);
+        this.restore = new StoreRestore(jdbi, cipher, clock, schemaVersion);
     }
 
     /** Connects, brings the schema up to date, and returns the store. */
@@ -63,15 +73,25 @@ public final class JdbiStore implements Store {
         } catch (RuntimeException e) {
             throw new StoreException("cannot connect to the store at " + settings + ": " + rootMessage(e), e);
         }
+        String schemaVersion;
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").load();
+            flyway.migrate();
+            schemaVersion = flyway.info().current().getVersion().getVersion();
         } catch (FlywayException e) {
             ds.close();
             throw new StoreException("cannot bring the store schema up to date at " + settings + ": "
                     + rootMessage(e), e);
         }
+        JdbiStore store = new JdbiStore(ds, keys, clock, schemaVersion);
+        try {
+            KeyCoverage.check(store.jdbi, keys);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
         log.debug("store open: {}", settings);
-        return new JdbiStore(ds, keys, clock);
+        return store;
     }
 
     @Override
@@ -102,6 +122,16 @@ public final class JdbiStore implements Store {
     @Override
     public int reencryptSecrets(Actor actor) {
         return rotation.reencryptAll(actor);
+    }
+
+    @Override
+    public BackupSummary backup(OutputStream out, Actor actor) {
+        return backup.write(out, actor);
+    }
+
+    @Override
+    public RestoreOutcome restore(InputStream in, RestoreMode mode, Actor actor) {
+        return restore.restore(in, mode, actor);
     }
 
     @Override

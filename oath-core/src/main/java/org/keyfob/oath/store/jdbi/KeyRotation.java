@@ -29,8 +29,11 @@ final class KeyRotation {
         Instant now = clock.instant();
         String active = cipher.activeKeyId();
         return jdbi.inTransaction(h -> {
-            int n = reencrypt(h, "tokens", "serial", "seed", "seed_key_id", "token:", active)
-                    + reencrypt(h, "radius_clients", "name", "secret", "secret_key_id", "client:", active);
+            int n = 0;
+            for (SealedColumn column : SealedColumn.ALL) {
+                n += reencrypt(h, column.table(), column.nameColumn(), column.blobColumn(), column.keyColumn(),
+                        column.aadPrefix(), active);
+            }
             JdbiAuditLog.insert(h, List.of(AuditEvent.of(now, AuditEventType.E_KEY_ROTATED, actor, null, null,
                     "key=" + active + " reencrypted=" + n)));
             return n;

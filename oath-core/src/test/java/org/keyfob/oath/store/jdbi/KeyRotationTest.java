@@ -1,6 +1,7 @@
 package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 
@@ -21,6 +22,7 @@ import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.RadiusClient;
 import org.keyfob.oath.store.SharedSecret;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.token.Serial;
 
 @ParameterizedClass(name = "{0}")
@@ -72,6 +74,22 @@ class KeyRotationTest {
             assertThat(after.audit().query(AuditQuery.ALL.ofType(AuditEventType.E_KEY_ROTATED)))
                     .extracting(e -> e.event().detail())
                     .containsExactly("key=" + newId + " reencrypted=3", "key=" + newId + " reencrypted=0");
+        }
+    }
+
+    @Test
+    void aStoreIsRefusedWhenTheKeyFileLacksTheKeyItsSecretsWereSealedUnder() {
+        try (JdbiStore first = fixture.open()) {
+            first.tokens().addAll(List.of(hotp("A", 0)), ADMIN);
+        }
+        MasterKeys stranger = MasterKeyFile.loadOrCreate(tempDir.resolve("other-host.key"));
+
+        assertThatThrownBy(() -> JdbiStore.open(fixture.settings(), stranger, Clock.fixed(NOW, ZoneOffset.UTC)))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("sealed under master key " + fixture.keys().active().id())
+                .hasMessageContaining("copy the key file");
+        try (JdbiStore again = fixture.open()) {
+            assertThat(again.tokens().find(new Serial("A"))).describedAs("the refusal changed nothing").isPresent();
         }
     }
 }

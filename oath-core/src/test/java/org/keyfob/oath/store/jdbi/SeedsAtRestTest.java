@@ -136,11 +136,10 @@ class SeedsAtRestTest {
         // A key file that does not hold the row's key id, and one with the right id but other key bytes.
         MasterKeys unknownId = new MasterKeys(List.of(new MasterKey("other-key", randomKey())));
         MasterKeys wrongBytes = new MasterKeys(List.of(new MasterKey(fixture.keys().active().id(), randomKey())));
-        for (MasterKeys keys : List.of(unknownId, wrongBytes)) {
-            try (JdbiStore wrong = JdbiStore.open(fixture.settings(), keys, Clock.fixed(NOW, ZoneOffset.UTC))) {
-                printThrown(catchThrowable(() -> wrong.tokens().find(new Serial("REST-HOTP-1"))));
-                printThrown(catchThrowable(() -> wrong.tokens().findByUser("bob")));
-            }
+        printThrown(catchThrowable(() -> JdbiStore.open(fixture.settings(), unknownId, Clock.fixed(NOW, ZoneOffset.UTC))));
+        try (JdbiStore wrong = JdbiStore.open(fixture.settings(), wrongBytes, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            printThrown(catchThrowable(() -> wrong.tokens().find(new Serial("REST-HOTP-1"))));
+            printThrown(catchThrowable(() -> wrong.tokens().findByUser("bob")));
         }
 
         List<String> texts = new ArrayList<>(printed);
@@ -161,7 +160,7 @@ class SeedsAtRestTest {
                 .anyMatch(m -> m.startsWith("store open: "));
         assertThat(printed).filteredOn(p -> p.startsWith(StoreException.class.getName()))
                 .anyMatch(p -> p.contains("nothing was added"))
-                .anyMatch(p -> p.contains("which the key file does not hold"))
+                .anyMatch(p -> p.contains("which the key file (store.key-file) does not contain"))
                 .anyMatch(p -> p.contains("does not decrypt"));
     }
 
