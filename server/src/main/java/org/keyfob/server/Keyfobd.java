@@ -17,6 +17,7 @@ import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.server.metrics.MetricsEndpoint;
 import org.keyfob.server.metrics.RadiusMetrics;
+import org.keyfob.server.metrics.RadsecMetrics;
 import org.keyfob.server.radius.RadiusListener;
 import org.keyfob.server.radius.RadiusService;
 import org.keyfob.server.radsec.RadsecListener;
@@ -107,7 +108,7 @@ public final class Keyfobd implements Callable<Integer> {
         }
         Optional<MetricsEndpoint> metrics;
         try {
-            metrics = startMetrics(config, radius);
+            metrics = startMetrics(config, radius, radsec);
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             radsec.ifPresent(RadsecListener::close);
@@ -149,12 +150,16 @@ public final class Keyfobd implements Callable<Integer> {
         log.error("keyfobd not started: {}; fix them (bin/keyfobd --check-config lists them again)", summary);
     }
 
-    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius)
-            throws IOException {
+    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius,
+            Optional<RadsecListener> radsec) throws IOException {
         if (config.metrics().isEmpty()) {
             return Optional.empty();
         }
         RadiusMetrics collector = new RadiusMetrics(radius.counters(), radius::clientCount, BuildInfo.version());
+        if (radsec.isPresent()) {
+            return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector,
+                    new RadsecMetrics(radsec.get().counters())));
+        }
         return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector));
     }
 

@@ -6,6 +6,12 @@ import static org.keyfob.server.radius.RunningServer.USER;
 import static org.keyfob.server.radius.RunningServer.awaitTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -20,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
+import org.keyfob.config.MetricsConfig;
+import org.keyfob.server.metrics.MetricsEndpoint;
+import org.keyfob.server.metrics.RadiusMetrics;
+import org.keyfob.server.metrics.RadsecMetrics;
 import org.keyfob.server.radsec.TestPki;
 
 /**
@@ -169,18 +179,28 @@ class RadsecTlsTest {
     @DisplayName("RFC 6614 §2.4: a certificate from the CA that no client entry names is refused in the handshake")
     void certificateThatMatchesNoClientIsRefused() throws Exception {
         assertRefused("stranger");
+        assertNothingServed();
     }
 
     @Test
     void certificateWithAKnownSubjectFromAnotherCaIsRefused() throws Exception {
         assertRefused("impostor");
+        assertNothingServed();
     }
 
     @Test
     void clientWithoutACertificateIsRefused() throws Exception {
         assertRefused(null);
+        assertNothingServed();
     }
 
+    private void assertNothingServed() {
+        assertThat(server.counter("radsec_connections")).isZero();
+        assertThat(server.counter("requests")).isZero();
+        assertThat(server.radius.auditDetails(AuditEventType.E_LOGIN_SUCCEEDED)).isEmpty();
+    }
+
+    /** Refused during the handshake, counted once, and nothing reached the login. */
     private void assertRefused(String certificate) throws Exception {
         try (SSLSocket socket = connect(certificate)) {
             try {
@@ -191,9 +211,7 @@ class RadsecTlsTest {
             assertThat(RadsecServer.closedWithoutAnswer(socket)).isTrue();
         }
         awaitTrue(() -> server.counter("radsec_handshakes_refused") == 1, "the refused handshake to be counted");
-        assertThat(server.counter("radsec_connections")).isZero();
-        assertThat(server.counter("requests")).isZero();
-        assertThat(server.radius.auditDetails(AuditEventType.E_LOGIN_SUCCEEDED)).isEmpty();
+        assertThat(server.radius.auditDetails(AuditEventType.E_LOGIN_FAILED)).isEmpty();
     }
 
     @Test
@@ -209,6 +227,27 @@ class RadsecTlsTest {
         }
         awaitTrue(() -> server.counter("radsec_closed_bad_framing") == 1, "the bad frame to be counted");
         assertThat(server.counter("requests")).isZero();
+    }
+
+    @Test
+    void metricsEndpointCountsRadsecConnectionsAndRefusalsBesideTheRequestsTheyCarry() throws Exception {
+        try (SSLSocket socket = connect("proxy")) {
+            RadsecServer.send(socket, login(PIN + RunningServer.code(0)));
+            assertThat(code(RadsecServer.receive(socket))).isEqualTo(WireRequest.ACCESS_ACCEPT);
+        }
+        assertRefused("stranger");
+
+        try (MetricsEndpoint endpoint = MetricsEndpoint.start(
+                new MetricsConfig(InetAddress.getLoopbackAddress(), 0),
+                new RadiusMetrics(server.radius.counters(), () -> 1, "test"),
+                new RadsecMetrics(server.radsec.counters()))) {
+            String body = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(endpoint.url())).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+
+            assertThat(body).contains("keyfob_radsec_connections_total 1.0", "keyfob_radsec_handshakes_refused_total 1.0",
+                    "keyfob_radsec_closed_bad_framing_total 0.0", "keyfob_radius_accepts_total 1.0");
+        }
     }
 
     /** RFC 5997 §3: Status-Server with Message-Authenticator and nothing else. */
