@@ -9,7 +9,6 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.keyfob.server.radsec.TestPki;
@@ -107,9 +106,5 @@ final class Radsecproxy implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
-    }
-
-    List<String> logLines() {
-        return log().lines().toList();
     }
 }
