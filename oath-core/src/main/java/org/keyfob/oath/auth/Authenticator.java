@@ -13,6 +13,7 @@ import org.keyfob.oath.auth.AuthDecision.Reject;
 import org.keyfob.oath.auth.PasswordSplitter.Split;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.PendingChallenge;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoredToken;
@@ -113,10 +114,9 @@ public final class Authenticator {
         if (token.isEmpty()) {
             return failed(login, user, RejectReason.NO_TOKEN, Optional.of(pending.serial()), now);
         }
-        Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now);
+        Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now,
+                success(login, user, pending.serial(), "ocra", now));
         if (v instanceof Verification.Accepted) {
-            lockout.success(user, now);
-            audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(pending.serial()), "ocra");
             return new Accept(user.name(), pending.serial());
         }
         if (v instanceof Verification.Rejected r) {
@@ -153,10 +153,8 @@ public final class Authenticator {
             } else if (!pinChecked && !pinResults.computeIfAbsent(split.get().pin(), pin -> pinMatches(user, pin))) {
                 reason = RejectReason.BAD_PIN;
             } else {
-                Verification v = tokenCheck.check(t, split.get().code(), now);
+                Verification v = tokenCheck.check(t, split.get().code(), now, success(login, user, serial, "", now));
                 if (v instanceof Verification.Accepted) {
-                    lockout.success(user, now);
-                    audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(serial), "");
                     return new Accept(user.name(), serial);
                 }
                 reason = v instanceof Verification.Rejected r ? RejectReason.of(r.reason())
@@ -173,6 +171,15 @@ public final class Authenticator {
     /** A user without a PIN logs in with an empty PIN part; a user with one must give it. */
     private boolean pinMatches(User user, String pin) {
         return user.pinHash().map(hash -> pins.matches(pin, hash)).orElse(pin.isEmpty());
+    }
+
+    /**
+     * What an accepted code writes with the token's new state, in one transaction: the user's
+     * failures cleared, last success, and the audit row.
+     */
+    private static LoginSuccess success(Login login, User user, Serial serial, String detail, Instant now) {
+        return new LoginSuccess(user.name(), now, new AuditEvent(now, AuditEventType.E_LOGIN_SUCCEEDED,
+                login.client(), Optional.of(login.user()), Optional.of(serial), detail));
     }
 
     /** A refusal that counts toward the user's lockout. */
