@@ -41,6 +41,7 @@ import org.snakeyaml.engine.v2.schema.JsonSchema;
  * metrics:                # optional; absent means no metrics endpoint
  *   listen: 127.0.0.1
  *   port: 9812
+ * radsec: ...             # optional; RADIUS over TLS, see {@link RadsecSection}
  * </pre>
  *
  * <p>Stateless and thread-safe.
@@ -63,14 +64,16 @@ public final class ConfigLoader {
         String fileName = String.valueOf(absolute.getFileName());
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
-        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store", "metrics"));
+        Map<String, Node> sections = reader.mapping(root.orElse(null), "",
+                List.of("radius", "store", "metrics", "radsec"));
         RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
         Optional<MetricsConfig> metrics = MetricsSection.read(reader, sections);
+        Optional<RadsecConfig> radsec = RadsecSection.read(reader, sections.get("radsec"), absolute.getParent());
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new ServerConfig(radius, store, metrics);
+        return new ServerConfig(radius, store, metrics, radsec);
     }
 
     private static Optional<Node> compose(Path file, String fileName) throws ConfigException {
@@ -192,7 +195,7 @@ public final class ConfigLoader {
         return reader.text(keys.get(key), name + "." + key, what);
     }
 
-    private static Optional<PasswordMode> passwordMode(NodeReader reader, Node node, String name) {
+    static Optional<PasswordMode> passwordMode(NodeReader reader, Node node, String name) {
         Optional<String> text = reader.text(node, name, "pin+otp, otp+pin, otp or challenge");
         try {
             return text.map(PasswordMode::parse);

@@ -9,16 +9,24 @@ import java.util.Optional;
  * @param radius where the RADIUS listener binds
  * @param store where tokens and audit records live
  * @param metrics where Prometheus metrics are served; empty when the file has no {@code metrics:}
+ * @param radsec the RADIUS over TLS listener; empty when the file has no {@code radsec:}
  */
-public record ServerConfig(RadiusConfig radius, StoreConfig store, Optional<MetricsConfig> metrics) {
+public record ServerConfig(RadiusConfig radius, StoreConfig store, Optional<MetricsConfig> metrics,
+        Optional<RadsecConfig> radsec) {
 
     public ServerConfig {
         Objects.requireNonNull(radius, "radius");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(radsec, "radsec");
     }
 
-    /** Without a metrics endpoint. */
+    /** Without RadSec. */
+    public ServerConfig(RadiusConfig radius, StoreConfig store, Optional<MetricsConfig> metrics) {
+        this(radius, store, metrics, Optional.empty());
+    }
+
+    /** Without a metrics endpoint or RadSec. */
     public ServerConfig(RadiusConfig radius, StoreConfig store) {
         this(radius, store, Optional.empty());
     }

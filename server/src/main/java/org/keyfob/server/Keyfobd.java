@@ -17,8 +17,10 @@ import org.keyfob.config.ServerConfig;
 import org.keyfob.config.StoreOpener;
 import org.keyfob.server.metrics.MetricsEndpoint;
 import org.keyfob.server.metrics.RadiusMetrics;
+import org.keyfob.server.metrics.RadsecMetrics;
 import org.keyfob.server.radius.RadiusListener;
 import org.keyfob.server.radius.RadiusService;
+import org.keyfob.server.radsec.RadsecListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -95,16 +97,27 @@ public final class Keyfobd implements Callable<Integer> {
             store.close();
             return 1;
         }
-        Optional<MetricsEndpoint> metrics;
+        Optional<RadsecListener> radsec;
         try {
-            metrics = startMetrics(config, radius);
+            radsec = startRadsec(config, radius);
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             radius.close();
             store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radius, metrics, store), "keyfob-shutdown"));
+        Optional<MetricsEndpoint> metrics;
+        try {
+            metrics = startMetrics(config, radius, radsec);
+        } catch (IOException e) {
+            log.error("{}", e.getMessage());
+            radsec.ifPresent(RadsecListener::close);
+            radius.close();
+            store.close();
+            return 1;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radsec, radius, metrics, store),
+                "keyfob-shutdown"));
         serving = true;
         log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
                         + " key file {}; metrics {}; config {}",
@@ -114,6 +127,9 @@ public final class Keyfobd implements Callable<Integer> {
                 config.store().keyFile(),
                 metrics.map(MetricsEndpoint::url).orElse("off (no metrics section)"),
                 configFile.toAbsolutePath().normalize());
+        radsec.ifPresent(listener -> log.info("RadSec (RADIUS over TLS) listening on {} (TCP); {} RadSec clients",
+                listener.boundAddresses().stream().map(RadiusListener::format).collect(Collectors.joining(", ")),
+                config.radsec().get().clients().size()));
         return 0;
     }
 
@@ -134,21 +150,39 @@ public final class Keyfobd implements Callable<Integer> {
         log.error("keyfobd not started: {}; fix them (bin/keyfobd --check-config lists them again)", summary);
     }
 
-    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius)
-            throws IOException {
+    private static Optional<MetricsEndpoint> startMetrics(ServerConfig config, RadiusService radius,
+            Optional<RadsecListener> radsec) throws IOException {
         if (config.metrics().isEmpty()) {
             return Optional.empty();
         }
         RadiusMetrics collector = new RadiusMetrics(radius.counters(), radius::clientCount, BuildInfo.version());
+        if (radsec.isPresent()) {
+            return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector,
+                    new RadsecMetrics(radsec.get().counters())));
+        }
         return Optional.of(MetricsEndpoint.start(config.metrics().get(), collector));
     }
 
-    private static void stop(RadiusService radius, Optional<MetricsEndpoint> metrics, Store store) {
+    /** The RadSec listener when keyfob.yaml has {@code radsec:}; it hands its requests to {@code radius}. */
+    private static Optional<RadsecListener> startRadsec(ServerConfig config, RadiusService radius)
+            throws IOException {
+        if (config.radsec().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(RadsecListener.start(config.radsec().get(), config.radius().passwordMode(),
+                radius.intake()));
+    }
+
+    private static void stop(Optional<RadsecListener> radsec, RadiusService radius, Optional<MetricsEndpoint> metrics,
+            Store store) {
         log.info("keyfobd stopping");
+        // RadSec hands its requests to the RADIUS service's workers: close it first.
+        radsec.ifPresent(RadsecListener::close);
         radius.close();
         metrics.ifPresent(MetricsEndpoint::close);
         store.close();
-        log.info("keyfobd stopped; {}", radius.counters().snapshot());
+        log.info("keyfobd stopped; {}{}", radius.counters().snapshot(),
+                radsec.map(listener -> " " + listener.counters().snapshot()).orElse(""));
     }
 
     /** Prints {@code keyfobd <version>} for {@code --version}. */

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +16,11 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfob.server.radsec.TestPki;
 
 /**
  * Runs keyfobd as an admin would: its own JVM, the shipped etc/logback.xml, stopped by SIGTERM.
@@ -72,6 +75,55 @@ class KeyfobdProcessTest {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("keyfobd exits after SIGTERM").isTrue();
         assertThat(awaitLine(lines, "stopped")).contains(" INFO ");
         assertThat(dir.resolve("data").resolve("keyfob.mv.db")).describedAs("the embedded H2 store").exists();
+    }
+
+    @Test
+    void servesRadsecWhenTheFileHasARadsecSectionAndCountsItsConnectionsAtStop() throws Exception {
+        TestPki.assumeOpensslInstalled();
+        TestPki pki = TestPki.create(dir.resolve("pki"));
+        int port = freeTcpPort();
+        Path config = Files.writeString(dir.resolve("keyfob.yaml"), String.join("\n",
+                "radius:",
+                "  listen: [127.0.0.1]",
+                "  port: " + freeUdpPort(),
+                "store:",
+                "  data-dir: data",
+                "radsec:",
+                "  listen: [127.0.0.1]",
+                "  port: " + port,
+                "  certificate: pki/server.pem",
+                "  private-key: pki/server.key",
+                "  ca: pki/ca.pem",
+                "  clients:",
+                "    - name: proxy1",
+                "      dns-name: " + TestPki.PROXY_DNS,
+                ""));
+        process = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=" + Path.of("..", "etc", "logback.xml").toAbsolutePath().normalize(),
+                "-cp", System.getProperty("java.class.path"),
+                Keyfobd.class.getName(),
+                "--config", config.toString()))
+                .redirectErrorStream(true)
+                .start();
+        BlockingQueue<String> lines = readLinesInBackground(process);
+
+        assertThat(awaitLine(lines, "RadSec (RADIUS over TLS) listening on"))
+                .contains(" INFO ").contains("127.0.0.1:" + port).contains("1 RadSec clients");
+        try (SSLSocket socket = (SSLSocket) pki.clientContext("proxy").getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            assertThat(awaitLine(lines, "RadSec connection from")).contains("is client proxy1");
+        }
+        process.toHandle().destroy();
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("keyfobd exits after SIGTERM").isTrue();
+        assertThat(awaitLine(lines, "stopped")).contains("radsec_connections=1");
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int freeUdpPort() throws IOException {

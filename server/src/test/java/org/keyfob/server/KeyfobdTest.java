@@ -51,6 +51,19 @@ class KeyfobdTest {
     }
 
     @Test
+    void checkConfigReportsARadsecSectionWithoutItsFiles() throws IOException {
+        Path file = Files.writeString(dir.resolve("keyfob.yaml"),
+                "radsec:\n  clients:\n    - name: proxy1\n      dns-name: proxy.example.org\n");
+
+        assertThat(run("--config", file.toString(), "--check-config")).isEqualTo(1);
+        assertThat(err.toString())
+                .contains(file + " has 3 problem(s):")
+                .contains("keyfob.yaml:2: radsec has no certificate; expected the path of the server certificate (PEM)")
+                .contains("keyfob.yaml:2: radsec has no private-key")
+                .contains("keyfob.yaml:2: radsec has no ca");
+    }
+
+    @Test
     void portAlreadyInUseExitsOneWithoutServing() throws IOException {
         try (DatagramSocket occupier = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             Path file = Files.writeString(dir.resolve("keyfob.yaml"),

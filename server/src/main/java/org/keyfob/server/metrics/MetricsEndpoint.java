@@ -31,11 +31,15 @@ public final class MetricsEndpoint implements AutoCloseable {
     /**
      * Binds {@code config}'s address and port and starts serving.
      *
+     * @param keyfobMetrics keyfobd's own collectors: RADIUS, and RadSec when it runs
+     *
      * @throws IOException when the port cannot be bound; the message names the address
      */
-    public static MetricsEndpoint start(MetricsConfig config, MultiCollector keyfobMetrics) throws IOException {
+    public static MetricsEndpoint start(MetricsConfig config, MultiCollector... keyfobMetrics) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
-        registry.register(keyfobMetrics);
+        for (MultiCollector collector : keyfobMetrics) {
+            registry.register(collector);
+        }
         JvmMetrics.builder().register(registry);
         ExecutorService threads = Executors.newFixedThreadPool(2, new DefaultThreadFactory("keyfob-metrics", true));
         try {

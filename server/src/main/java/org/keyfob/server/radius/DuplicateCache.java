@@ -9,16 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * RFC 5080 §2.2.2 duplicate detection: a request with the same source address and port,
  * identifier and Request Authenticator as one seen within the lifetime is a retransmission. While
  * the first is being answered, copies are dropped; once answered, each copy gets the very same
- * bytes, and is never verified again (so a retransmitted HOTP login is not a replay).
+ * bytes, and is never verified again (so a retransmitted HOTP login is not a replay). The UDP
+ * listener keeps one; each RadSec connection keeps its own, since identifiers are only unique
+ * per connection there.
  */
-final class DuplicateCache {
+public final class DuplicateCache {
     private static final byte[] IN_PROGRESS = new byte[0];
 
     private final long lifetimeNanos;
     private final int maxEntries;
     private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
-    DuplicateCache(Duration lifetime, int maxEntries) {
+    public DuplicateCache(Duration lifetime, int maxEntries) {
         this.lifetimeNanos = lifetime.toNanos();
         this.maxEntries = maxEntries;
     }

@@ -47,9 +47,11 @@ public final class RadiusService implements AutoCloseable {
     private final ScheduledExecutorService reloader;
     private final RadiusCounters counters;
     private final NasRegistry registry;
+    private final RequestIntake intake;
 
     private RadiusService(RadiusListener listener, ThreadPoolExecutor workers, ScheduledExecutorService reloader,
-            RadiusCounters counters, NasRegistry registry) {
+            RadiusCounters counters, NasRegistry registry, RequestIntake intake) {
+        this.intake = intake;
         this.listener = listener;
         this.workers = workers;
         this.reloader = reloader;
@@ -74,10 +76,12 @@ public final class RadiusService implements AutoCloseable {
         ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("keyfob-clients", true));
         reloader.scheduleWithFixedDelay(reload, CLIENT_RELOAD_SECONDS, CLIENT_RELOAD_SECONDS, TimeUnit.SECONDS);
-        AccessHandler handler = new AccessHandler(registry, new RequestProcessor(authenticator, store.users(), dictionary, clock, counters),
-                workers, counters);
+        RequestIntake intake = new RequestIntake(
+                new RequestProcessor(authenticator, store.users(), dictionary, clock, counters), workers, counters);
+        AccessHandler handler = new AccessHandler(registry, intake, counters);
         try {
-            return new RadiusService(RadiusListener.bind(config, handler), workers, reloader, counters, registry);
+            return new RadiusService(RadiusListener.bind(config, handler), workers, reloader, counters, registry,
+                    intake);
         } catch (IOException e) {
             workers.shutdownNow();
             reloader.shutdownNow();
@@ -91,6 +95,14 @@ public final class RadiusService implements AutoCloseable {
 
     public RadiusCounters counters() {
         return counters;
+    }
+
+    /**
+     * Where other transports (RadSec) hand their requests, to be answered by the same workers,
+     * processor and counters as UDP. Close those transports before this service.
+     */
+    public RequestIntake intake() {
+        return intake;
     }
 
     /** How many RADIUS clients are known now (configured and from the store). */

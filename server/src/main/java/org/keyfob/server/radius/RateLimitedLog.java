@@ -7,17 +7,17 @@ import org.slf4j.Logger;
  * WARN lines that a flood cannot multiply: at most one per kind per interval, with the number
  * suppressed since the last one. The counters keep the exact figures.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
     private final Logger log;
     private final long intervalNanos;
     private final ConcurrentHashMap<String, long[]> last = new ConcurrentHashMap<>();
 
-    RateLimitedLog(Logger log, long intervalNanos) {
+    public RateLimitedLog(Logger log, long intervalNanos) {
         this.log = log;
         this.intervalNanos = intervalNanos;
     }
 
-    void warn(String kind, String format, Object... args) {
+    public void warn(String kind, String format, Object... args) {
         long now = System.nanoTime();
         long[] state = last.computeIfAbsent(kind, k -> new long[] {now - intervalNanos, 0});
         long suppressed;

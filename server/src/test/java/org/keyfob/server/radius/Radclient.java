@@ -42,7 +42,14 @@ final class Radclient {
      * try, a 2 s wait for the answer.
      */
     static Result send(int port, String command, String secret, String... attributeLines) throws Exception {
-        List<String> argv = List.of("radclient", "-x", "-t", "2", "-r", "1", "127.0.0.1:" + port, command, secret);
+        return send(port, 2, command, secret, attributeLines);
+    }
+
+    /** As above, waiting up to {@code waitSeconds} for the answer (a proxy in between may need longer). */
+    static Result send(int port, int waitSeconds, String command, String secret, String... attributeLines)
+            throws Exception {
+        List<String> argv = List.of("radclient", "-x", "-t", Integer.toString(waitSeconds), "-r", "1",
+                "127.0.0.1:" + port, command, secret);
         return run(argv, String.join("\n", attributeLines) + "\n");
     }
 

@@ -122,6 +122,11 @@ final class RunningServer implements AutoCloseable {
         return store;
     }
 
+    /** Where a second transport (RadSec) hands its packets to this server's workers. */
+    RequestIntake intake() {
+        return service.intake();
+    }
+
     RadiusCounters counters() {
         return service.counters();
     }
