@@ -63,14 +63,15 @@ public final class ConfigLoader {
         String fileName = String.valueOf(absolute.getFileName());
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
-        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store", "metrics"));
+        Map<String, Node> sections = reader.mapping(root.orElse(null), "", List.of("radius", "store", "metrics", "ldap"));
         RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
         Optional<MetricsConfig> metrics = MetricsSection.read(reader, sections);
+        Optional<LdapConfig> ldap = LdapSection.read(reader, sections, absolute.getParent());
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new ServerConfig(radius, store, metrics);
+        return new ServerConfig(radius, store, metrics, ldap);
     }
 
     private static Optional<Node> compose(Path file, String fileName) throws ConfigException {

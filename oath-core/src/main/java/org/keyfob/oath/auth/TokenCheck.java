@@ -8,6 +8,7 @@ import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.Token;
+import org.keyfob.oath.verify.ChapResponse;
 import org.keyfob.oath.verify.Verification;
 import org.keyfob.oath.verify.Verifier;
 
@@ -38,6 +39,11 @@ public final class TokenCheck {
     /** Checks {@code code} starting from {@code read}, a token as read from the store. */
     public Verification check(StoredToken read, String code, Instant now) {
         return check(read, token -> verifier.verify(token, code, now));
+    }
+
+    /** Checks a CHAP login (RFC 2865 §5.3) starting from {@code read}; accepted once, like a code. */
+    public Verification checkChap(StoredToken read, ChapResponse chap, Instant now) {
+        return check(read, token -> verifier.verifyChap(token, chap, now));
     }
 
     /**
