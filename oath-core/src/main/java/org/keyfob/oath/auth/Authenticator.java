@@ -13,6 +13,7 @@ import org.keyfob.oath.auth.AuthDecision.Reject;
 import org.keyfob.oath.auth.PasswordSplitter.Split;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.PendingChallenge;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoredToken;
@@ -128,10 +129,9 @@ public final class Authenticator {
         if (token.isEmpty()) {
             return failed(login, user, RejectReason.NO_TOKEN, Optional.of(pending.serial()), now);
         }
-        Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now);
+        Verification v = tokenCheck.checkOcra(token.get(), pending.question(), login.password(), now,
+                success(login, user, pending.serial(), "ocra", now));
         if (v instanceof Verification.Accepted) {
-            lockout.success(user, now);
-            audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(pending.serial()), "ocra");
             return new Accept(user.name(), pending.serial());
         }
         if (v instanceof Verification.Rejected r) {
@@ -173,10 +173,8 @@ public final class Authenticator {
                 }
                 reason = f.reason();
             } else {
-                Verification v = tokenCheck.check(t, split.get().code(), now);
+                Verification v = tokenCheck.check(t, split.get().code(), now, success(login, user, serial, "", now));
                 if (v instanceof Verification.Accepted) {
-                    lockout.success(user, now);
-                    audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(serial), "");
                     return new Accept(user.name(), serial);
                 }
                 reason = v instanceof Verification.Rejected r ? RejectReason.of(r.reason())
@@ -212,11 +210,11 @@ public final class Authenticator {
         }
         RejectReason worst = RejectReason.MALFORMED;
         for (StoredToken t : tokens) {
-            Verification v = tokenCheck.checkChap(t, login.chap().orElseThrow(), now);
+            Serial serial = t.token().serial();
+            Verification v = tokenCheck.checkChap(t, login.chap().orElseThrow(), now,
+                    success(login, user, serial, "chap", now));
             if (v instanceof Verification.Accepted) {
-                lockout.success(user, now);
-                audit(now, AuditEventType.E_LOGIN_SUCCEEDED, login, Optional.of(t.token().serial()), "chap");
-                return new Accept(user.name(), t.token().serial());
+                return new Accept(user.name(), serial);
             }
             RejectReason reason = v instanceof Verification.Rejected r ? RejectReason.of(r.reason())
                     : RejectReason.NEXT_CODE_NEEDED;
@@ -224,6 +222,15 @@ public final class Authenticator {
         }
         Optional<Serial> serial = tokens.size() == 1 ? Optional.of(tokens.get(0).token().serial()) : Optional.empty();
         return failed(login, user, worst, serial, now);
+    }
+
+    /**
+     * What an accepted code writes with the token's new state, in one transaction: the user's
+     * failures cleared, last success, and the audit row.
+     */
+    private static LoginSuccess success(Login login, User user, Serial serial, String detail, Instant now) {
+        return new LoginSuccess(user.name(), now, new AuditEvent(now, AuditEventType.E_LOGIN_SUCCEEDED,
+                login.client(), Optional.of(login.user()), Optional.of(serial), detail));
     }
 
     /** A refusal that counts toward the user's lockout. */

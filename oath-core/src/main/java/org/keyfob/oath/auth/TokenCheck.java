@@ -3,6 +3,7 @@ package org.keyfob.oath.auth;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Function;
+import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
@@ -38,12 +39,24 @@ public final class TokenCheck {
 
     /** Checks {@code code} starting from {@code read}, a token as read from the store. */
     public Verification check(StoredToken read, String code, Instant now) {
-        return check(read, token -> verifier.verify(token, code, now));
+        return check(read, token -> verifier.verify(token, code, now), Optional.empty());
     }
 
-    /** Checks a CHAP login (RFC 2865 §5.3) starting from {@code read}; accepted once, like a code. */
-    public Verification checkChap(StoredToken read, ChapResponse chap, Instant now) {
-        return check(read, token -> verifier.verifyChap(token, chap, now));
+    /**
+     * Like {@link #check(StoredToken, String, Instant)}, and if the code is accepted, stores
+     * {@code success} (the user's cleared lock and the audit row) in the same transaction as the
+     * token's new state: one commit, which the store may share with concurrent logins.
+     */
+    public Verification check(StoredToken read, String code, Instant now, LoginSuccess success) {
+        return check(read, token -> verifier.verify(token, code, now), Optional.of(success));
+    }
+
+    /**
+     * Checks a CHAP login (RFC 2865 §5.3) starting from {@code read}; accepted once, like a code,
+     * with {@code success} stored in the same transaction as the token's new state.
+     */
+    public Verification checkChap(StoredToken read, ChapResponse chap, Instant now, LoginSuccess success) {
+        return check(read, token -> verifier.verifyChap(token, chap, now), Optional.of(success));
     }
 
     /**
@@ -51,11 +64,13 @@ public final class TokenCheck {
      * {@code read}; on a lost race the response is checked again on the fresh state, so a
      * counter or time step is accepted once.
      */
-    public Verification checkOcra(StoredToken read, String question, String response, Instant now) {
-        return check(read, token -> verifier.verifyOcra(token, question, response, now));
+    public Verification checkOcra(StoredToken read, String question, String response, Instant now,
+            LoginSuccess success) {
+        return check(read, token -> verifier.verifyOcra(token, question, response, now), Optional.of(success));
     }
 
-    private Verification check(StoredToken read, Function<Token, Verification> verify) {
+    private Verification check(StoredToken read, Function<Token, Verification> verify,
+            Optional<LoginSuccess> success) {
         StoredToken current = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Verification v = verify.apply(current.token());
@@ -63,7 +78,10 @@ public final class TokenCheck {
                 return v;
             }
             Serial serial = current.token().serial();
-            if (tokens.compareAndSetState(serial, current.version(), v.next())) {
+            boolean stored = success.isPresent() && v instanceof Verification.Accepted
+                    ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success.get())
+                    : tokens.compareAndSetState(serial, current.version(), v.next());
+            if (stored) {
                 return v;
             }
             Optional<StoredToken> fresh = tokens.find(serial);

@@ -7,7 +7,10 @@ import org.keyfob.oath.store.UserStore;
 import org.keyfob.oath.token.LockState;
 import org.keyfob.oath.verify.LockoutPolicy;
 
-/** Counts failed logins per user with a compare-and-set, like token state, so none is lost. */
+/**
+ * Counts failed logins per user with a compare-and-set, like token state, so none is lost. A
+ * success is written with the token's state instead ({@link org.keyfob.oath.store.LoginSuccess}).
+ */
 final class UserLockout {
     private static final int MAX_ATTEMPTS = 100;
 
@@ -34,16 +37,5 @@ final class UserLockout {
             user = users.find(read.name());
         }
         return false;
-    }
-
-    /** Records a success, starting from {@code read} as above: failures cleared, last success set. */
-    void success(User read, Instant now) {
-        Optional<User> user = Optional.of(read);
-        for (int i = 0; i < MAX_ATTEMPTS && user.isPresent(); i++) {
-            if (users.compareAndSetLock(read.name(), user.get().version(), LockState.CLEAR, true, now)) {
-                return;
-            }
-            user = users.find(read.name());
-        }
     }
 }

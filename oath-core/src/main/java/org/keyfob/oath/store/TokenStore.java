@@ -38,6 +38,15 @@ public interface TokenStore {
      */
     boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next);
 
+    /**
+     * {@link #compareAndSetState} for an accepted code, together with {@code success} (the user's
+     * cleared lock and the audit row) in one transaction: all of it is stored, or none of it.
+     * Committed, so durable, before this returns. On false the token changed first and nothing
+     * was written: read it again and verify again. Implementations may commit several concurrent
+     * calls in one transaction (group commit); each call still gets its own answer.
+     */
+    boolean compareAndSetAccepted(Serial serial, long expectedVersion, TokenState next, LoginSuccess success);
+
     /** Sets the admin status; false if there is no such token. */
     boolean setStatus(Serial serial, TokenStatus status, Actor actor);
 

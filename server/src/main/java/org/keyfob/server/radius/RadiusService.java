@@ -35,7 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class RadiusService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RadiusService.class);
-    private static final int WORKERS = 16;
+    /**
+     * Workers mostly wait: for a store read, or for the group commit that makes their login
+     * durable. The more of them wait on one commit, the more logins share it (a batch can hold
+     * at most one login per worker), so there are many more workers than cores.
+     */
+    private static final int WORKERS = 64;
     private static final int QUEUE = 2_048;
     private static final long CLIENT_RELOAD_SECONDS = 5;
 

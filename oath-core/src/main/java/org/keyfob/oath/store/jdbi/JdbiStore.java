@@ -41,6 +41,7 @@ public final class JdbiStore implements Store {
     private final KeyRotation rotation;
     private final StoreBackup backup;
     private final StoreRestore restore;
+    private final GroupCommit groupCommit;
 
     private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock, String schemaVersion) {
         this.dataSource = dataSource;
@@ -49,7 +50,8 @@ public final class JdbiStore implements Store {
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         SecretCipher cipher = new SecretCipher(keys);
         this.audit = new JdbiAuditLog(jdbi);
-        this.tokens = new JdbiTokenStore(jdbi, cipher, clock);
+        this.groupCommit = new GroupCommit(jdbi);
+        this.tokens = new JdbiTokenStore(jdbi, cipher, clock, groupCommit);
         this.users = new JdbiUserStore(jdbi, clock);
         this.clients = new JdbiClientStore(jdbi, cipher, clock);
         this.challenges = new JdbiChallengeStore(jdbi);
@@ -87,7 +89,7 @@ public final class JdbiStore implements Store {
         try {
             KeyCoverage.check(store.jdbi, keys);
         } catch (RuntimeException e) {
-            ds.close();
+            store.close();
             throw e;
         }
         log.debug("store open: {}", settings);
@@ -136,6 +138,7 @@ public final class JdbiStore implements Store {
 
     @Override
     public void close() {
+        groupCommit.close();
         dataSource.close();
     }
 

@@ -13,6 +13,7 @@ import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
+import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
@@ -33,9 +34,11 @@ final class JdbiTokenStore implements TokenStore {
     private final TokenRows rows;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final GroupCommit groupCommit;
 
-    JdbiTokenStore(Jdbi jdbi, SecretCipher cipher, Clock clock) {
+    JdbiTokenStore(Jdbi jdbi, SecretCipher cipher, Clock clock, GroupCommit groupCommit) {
         this.jdbi = jdbi;
+        this.groupCommit = groupCommit;
         this.cipher = cipher;
         this.rows = new TokenRows(cipher);
         this.clock = clock;
@@ -142,6 +145,11 @@ final class JdbiTokenStore implements TokenStore {
                 .bind("serial", serial.value())
                 .bind("version", expectedVersion)
                 .execute()) == 1;
+    }
+
+    @Override
+    public boolean compareAndSetAccepted(Serial serial, long expectedVersion, TokenState next, LoginSuccess success) {
+        return groupCommit.commit(serial, expectedVersion, next, success);
     }
 
     @Override

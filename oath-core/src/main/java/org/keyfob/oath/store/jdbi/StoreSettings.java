@@ -23,12 +23,13 @@ public record StoreSettings(String url, Optional<String> user, Optional<String> 
      * The embedded default: an H2 file {@code keyfob.mv.db} in {@code dataDir}. AUTO_SERVER lets
      * the admin tool open it while the server has it open (the second process connects to the
      * first over loopback TCP); WRITE_DELAY=0 writes every commit to the file before it returns,
-     * so an accepted code survives the process being killed.
+     * so an accepted code survives the process being killed. Eight connections: one for the
+     * group commit writer, the rest for the workers' reads, which are short.
      */
     public static StoreSettings h2File(Path dataDir) {
         String file = dataDir.toAbsolutePath().normalize().resolve("keyfob").toString();
         return new StoreSettings("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
-                Optional.empty(), Optional.empty(), 4);
+                Optional.empty(), Optional.empty(), 8);
     }
 
     public boolean isPostgres() {

@@ -4,6 +4,8 @@
  * sealed with AES-256-GCM under the {@link org.keyfob.oath.store.jdbi.MasterKeyFile} keys.
  *
  * <p>The only JDBC code in Keyfob. Statements bind only ciphertext, never a plain secret, and
- * exception messages never render bound values.
+ * exception messages never render bound values. Accepted logins are written by one writer thread
+ * that commits all those waiting in one transaction ({@code GroupCommit}); start there when the
+ * write path is slow.
  */
 package org.keyfob.oath.store.jdbi;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
+import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
@@ -29,6 +30,16 @@ final class CountingTokenStore implements TokenStore {
     public boolean compareAndSetState(Serial serial, long expectedVersion, TokenState next) {
         attempts.increment();
         boolean done = delegate.compareAndSetState(serial, expectedVersion, next);
+        if (done) {
+            stored.increment();
+        }
+        return done;
+    }
+
+    @Override
+    public boolean compareAndSetAccepted(Serial serial, long expectedVersion, TokenState next, LoginSuccess success) {
+        attempts.increment();
+        boolean done = delegate.compareAndSetAccepted(serial, expectedVersion, next, success);
         if (done) {
             stored.increment();
         }
