@@ -100,11 +100,24 @@ class AdminCommandsTest {
         assertThat(err).contains("no token NOPE");
         assertThat(keyfob("token", "assign", "T-1", "nobody")).isEqualTo(1);
         assertThat(err).contains("no user nobody; add it with 'keyfob user add nobody'");
+        assertThat(keyfob("token", "assign", "NOPE", "nobody", "--create-user")).isEqualTo(1);
+        assertThat(out).doesNotContain("added user nobody");
         keyfob("token", "assign", "T-1", "bob");
         assertThat(keyfob("token", "assign", "T-1", "carol")).isEqualTo(1);
         assertThat(err).contains("T-1 is already assigned to bob; unassign it first");
         assertThat(keyfob("token", "assign", "T-2", "bob")).isEqualTo(1);
         assertThat(err).contains("bob already holds a token");
+    }
+
+    @Test
+    void assigningWithCreateUserAddsADirectoryUserWithNoLocalPin() throws Exception {
+        keyfob("token", "import", file("d.csv", "D-1," + SEED_HEX + "00000000,0\n").toString());
+
+        assertThat(keyfob("token", "assign", "D-1", "dora", "--create-user")).isZero();
+
+        assertThat(out).contains("added user dora with no local PIN", "assigned D-1 to dora");
+        assertThat(keyfob("user", "show", "dora")).isZero();
+        assertThat(out).contains("D-1");
     }
 
     @Test

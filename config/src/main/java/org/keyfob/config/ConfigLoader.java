@@ -65,15 +65,16 @@ public final class ConfigLoader {
         Optional<Node> root = compose(absolute, fileName);
         NodeReader reader = new NodeReader(fileName);
         Map<String, Node> sections = reader.mapping(root.orElse(null), "",
-                List.of("radius", "store", "metrics", "radsec"));
+                List.of("radius", "store", "metrics", "radsec", "ldap"));
         RadiusConfig radius = radius(reader, sections.get("radius"), absolute.getParent());
         StoreConfig store = store(reader, sections.get("store"), absolute.getParent());
         Optional<MetricsConfig> metrics = MetricsSection.read(reader, sections);
         Optional<RadsecConfig> radsec = RadsecSection.read(reader, sections.get("radsec"), absolute.getParent());
+        Optional<LdapConfig> ldap = LdapSection.read(reader, sections, absolute.getParent());
         if (!reader.problems().isEmpty()) {
             throw new ConfigException(reader.problems());
         }
-        return new ServerConfig(radius, store, metrics, radsec);
+        return new ServerConfig(radius, store, metrics, radsec, ldap);
     }
 
     private static Optional<Node> compose(Path file, String fileName) throws ConfigException {

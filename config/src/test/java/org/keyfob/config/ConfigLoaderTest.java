@@ -124,7 +124,7 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeyListsTheKnownOnes() throws Exception {
         assertThat(problemsOf(write("radius:", "  port: 1812", "storage:", "  data-dir: x")))
-                .containsExactly("keyfob.yaml:3: unknown key storage; expected one of: radius, store, metrics, radsec");
+                .containsExactly("keyfob.yaml:3: unknown key storage; expected one of: radius, store, metrics, radsec, ldap");
     }
 
     @Test

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.keyfob.oath.auth.FirstFactor;
 import org.keyfob.oath.store.Store;
+import org.keyfob.server.ldap.FirstFactors;
+import org.keyfob.server.ldap.LdapSetupException;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.config.ConfigException;
 import org.keyfob.config.ConfigLoader;
@@ -89,9 +92,17 @@ public final class Keyfobd implements Callable<Integer> {
             log.error("{}", e.getMessage());
             return 1;
         }
+        FirstFactor firstFactor;
+        try {
+            firstFactor = FirstFactors.fromConfig(config);
+        } catch (LdapSetupException e) {
+            log.error("{}", e.getMessage());
+            store.close();
+            return 1;
+        }
         RadiusService radius;
         try {
-            radius = RadiusService.start(config.radius(), dictionary, store, Clock.systemUTC());
+            radius = RadiusService.start(config.radius(), dictionary, store, Clock.systemUTC(), firstFactor);
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             store.close();

@@ -46,9 +46,16 @@ public final class Authenticator {
     private final TokenCheck tokenCheck;
     private final AuthPolicy policy;
     private final UserLockout lockout;
-    private final PinCheck pins = new PinCheck();
+    private final FirstFactor firstFactor;
 
+    /** With the PIN kept in the store ({@link LocalPin}) as the first factor. */
     public Authenticator(Store store, Verifier verifier, AuthPolicy policy) {
+        this(store, verifier, policy, new LocalPin());
+    }
+
+    /** With {@code firstFactor} checking the PIN part, e.g. against a directory. */
+    public Authenticator(Store store, Verifier verifier, AuthPolicy policy, FirstFactor firstFactor) {
+        this.firstFactor = firstFactor;
         this.store = store;
         this.tokenCheck = new TokenCheck(store.tokens(), verifier);
         this.policy = policy;
@@ -63,6 +70,9 @@ public final class Authenticator {
         User user = found.get();
         if (user.lock().isLocked(now)) {
             return rejected(login, RejectReason.USER_LOCKED, Optional.empty(), now);
+        }
+        if (login.chap().isPresent()) {
+            return checkChap(login, user, now);
         }
         if (login.state().isPresent()) {
             Optional<PendingChallenge> challenge = store.challenges().take(login.state().get(), now);
@@ -81,11 +91,16 @@ public final class Authenticator {
             // An OCRA token answers only a question, so its holder logs in by challenge whatever
             // the mode; in the other modes a password that is not the PIN alone may still carry
             // a code for another of the user's tokens.
-            if (pinMatches(user, login.password())) {
+            FirstFactorResult pin = firstFactor.check(user, login.password(), login.client());
+            if (pin instanceof FirstFactorResult.Passed) {
                 return ocra.isPresent() ? ocraChallenge(user, ocra.get(), now) : plainChallenge(user, now);
             }
+            RejectReason reason = ((FirstFactorResult.Failed) pin).reason();
+            if (reason == RejectReason.DIRECTORY_UNAVAILABLE) {
+                return rejected(login, reason, Optional.empty(), now);
+            }
             if (login.mode() == PasswordMode.CHALLENGE || tokens.stream().allMatch(Authenticator::isOcra)) {
-                return failed(login, user, RejectReason.BAD_PIN, Optional.empty(), now);
+                return failed(login, user, reason, Optional.empty(), now);
             }
         }
         return checkTokens(login, user, tokens, login.mode(), false, now);
@@ -141,7 +156,7 @@ public final class Authenticator {
         }
         RejectReason worst = RejectReason.MALFORMED;
         Optional<Serial> worstSerial = Optional.empty();
-        Map<String, Boolean> pinResults = new HashMap<>();
+        Map<String, FirstFactorResult> pinResults = new HashMap<>();
         for (StoredToken t : tokens) {
             Serial serial = t.token().serial();
             Optional<Split> split = t.token().spec().kind() == TokenKind.YUBICO
@@ -150,8 +165,13 @@ public final class Authenticator {
             RejectReason reason;
             if (split.isEmpty() || t.token().spec().kind() == TokenKind.OCRA) {
                 reason = RejectReason.MALFORMED;
-            } else if (!pinChecked && !pinResults.computeIfAbsent(split.get().pin(), pin -> pinMatches(user, pin))) {
-                reason = RejectReason.BAD_PIN;
+            } else if (!pinChecked && pinResults.computeIfAbsent(split.get().pin(),
+                    pin -> firstFactor.check(user, pin, login.client())) instanceof FirstFactorResult.Failed f) {
+                if (f.reason() == RejectReason.DIRECTORY_UNAVAILABLE) {
+                    // Not the user's fault: no lockout count, and no code is used up.
+                    return rejected(login, f.reason(), Optional.empty(), now);
+                }
+                reason = f.reason();
             } else {
                 Verification v = tokenCheck.check(t, split.get().code(), now, success(login, user, serial, "", now));
                 if (v instanceof Verification.Accepted) {
@@ -168,9 +188,40 @@ public final class Authenticator {
         return failed(login, user, worst, tokens.size() == 1 ? worstSerial : Optional.empty(), now);
     }
 
-    /** A user without a PIN logs in with an empty PIN part; a user with one must give it. */
-    private boolean pinMatches(User user, String pin) {
-        return user.pinHash().map(hash -> pins.matches(pin, hash)).orElse(pin.isEmpty());
+    /**
+     * A CHAP login (RFC 2865 §5.3): only in {@code otp} mode, where there is no PIN part, and only
+     * for a user whose first factor passes with an empty PIN (no local PIN). Each HOTP or TOTP
+     * token's window is searched for the code whose CHAP response matches; an accept is stored
+     * with the same compare-and-set as any code, so a replayed CHAP request is refused.
+     */
+    private AuthDecision checkChap(Login login, User user, Instant now) {
+        if (login.mode() != PasswordMode.OTP) {
+            return rejected(login, RejectReason.CHAP_NEEDS_OTP_MODE, Optional.empty(), now);
+        }
+        if (firstFactor.check(user, "", login.client()) instanceof FirstFactorResult.Failed f) {
+            return f.reason() == RejectReason.DIRECTORY_UNAVAILABLE ? rejected(login, f.reason(), Optional.empty(), now)
+                    : failed(login, user, RejectReason.CHAP_NEEDS_OTP_MODE, Optional.empty(), now);
+        }
+        List<StoredToken> tokens = store.tokens().findByUser(user.name()).stream()
+                .filter(t -> t.token().spec().kind() == TokenKind.HOTP || t.token().spec().kind() == TokenKind.TOTP)
+                .toList();
+        if (tokens.isEmpty()) {
+            return failed(login, user, RejectReason.NO_TOKEN, Optional.empty(), now);
+        }
+        RejectReason worst = RejectReason.MALFORMED;
+        for (StoredToken t : tokens) {
+            Serial serial = t.token().serial();
+            Verification v = tokenCheck.checkChap(t, login.chap().orElseThrow(), now,
+                    success(login, user, serial, "chap", now));
+            if (v instanceof Verification.Accepted) {
+                return new Accept(user.name(), serial);
+            }
+            RejectReason reason = v instanceof Verification.Rejected r ? RejectReason.of(r.reason())
+                    : RejectReason.NEXT_CODE_NEEDED;
+            worst = reason.rank() > worst.rank() ? reason : worst;
+        }
+        Optional<Serial> serial = tokens.size() == 1 ? Optional.of(tokens.get(0).token().serial()) : Optional.empty();
+        return failed(login, user, worst, serial, now);
     }
 
     /**

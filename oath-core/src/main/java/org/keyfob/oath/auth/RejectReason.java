@@ -21,7 +21,16 @@ public enum RejectReason {
     /** The code was far ahead; the next code will resynchronise the token. */
     NEXT_CODE_NEEDED,
     /** The State of a challenge answer is unknown, used, expired or another user's. */
-    CHALLENGE_EXPIRED;
+    CHALLENGE_EXPIRED,
+    /** The first factor was checked against a directory that did not answer; never an accept. */
+    DIRECTORY_UNAVAILABLE,
+    /** The directory password was right, but the user is not in the group the login requires. */
+    NOT_IN_GROUP,
+    /**
+     * A CHAP login for a client whose password mode needs a PIN: CHAP hides the password, and a PIN
+     * (kept only as a slow hash, or in a directory) cannot be checked through it.
+     */
+    CHAP_NEEDS_OTP_MODE;
 
     static RejectReason of(Reason reason) {
         return switch (reason) {
@@ -41,11 +50,12 @@ public enum RejectReason {
             case NEXT_CODE_NEEDED -> 8;
             case TOKEN_LOCKED -> 7;
             case NO_MATCH -> 6;
-            case BAD_PIN -> 5;
+            case BAD_PIN, NOT_IN_GROUP -> 5;
             case REVOKED -> 4;
             case DISABLED -> 3;
             case MALFORMED -> 2;
-            case UNKNOWN_USER, USER_LOCKED, NO_TOKEN, CHALLENGE_EXPIRED -> 1;
+            case UNKNOWN_USER, USER_LOCKED, NO_TOKEN, CHALLENGE_EXPIRED, DIRECTORY_UNAVAILABLE,
+                    CHAP_NEEDS_OTP_MODE -> 1;
         };
     }
 }

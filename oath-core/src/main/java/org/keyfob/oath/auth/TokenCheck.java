@@ -9,6 +9,7 @@ import org.keyfob.oath.store.StoredToken;
 import org.keyfob.oath.store.TokenStore;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.oath.token.Token;
+import org.keyfob.oath.verify.ChapResponse;
 import org.keyfob.oath.verify.Verification;
 import org.keyfob.oath.verify.Verifier;
 
@@ -38,7 +39,7 @@ public final class TokenCheck {
      * concurrent logins. Any other outcome stores only the token's new state, if it changed.
      */
     public Verification check(StoredToken read, String code, Instant now, LoginSuccess success) {
-        return check(read, token -> verifier.verify(token, code, now), success);
+        return check(read, token -> verifier.verify(token, code, now), Optional.of(success));
     }
 
     /**
@@ -46,7 +47,15 @@ public final class TokenCheck {
      * user's login: an accepted code is used up like any other, but no user row is touched.
      */
     public Verification check(StoredToken read, String code, Instant now) {
-        return check(read, token -> verifier.verify(token, code, now), null);
+        return check(read, token -> verifier.verify(token, code, now), Optional.empty());
+    }
+
+    /**
+     * Checks a CHAP login (RFC 2865 §5.3) starting from {@code read}; accepted once, like a code,
+     * with {@code success} stored in the same transaction as the token's new state.
+     */
+    public Verification checkChap(StoredToken read, ChapResponse chap, Instant now, LoginSuccess success) {
+        return check(read, token -> verifier.verifyChap(token, chap, now), Optional.of(success));
     }
 
     /**
@@ -56,11 +65,12 @@ public final class TokenCheck {
      */
     public Verification checkOcra(StoredToken read, String question, String response, Instant now,
             LoginSuccess success) {
-        return check(read, token -> verifier.verifyOcra(token, question, response, now), success);
+        return check(read, token -> verifier.verifyOcra(token, question, response, now), Optional.of(success));
     }
 
+    /** {@code success} is empty for an admin's test, which touches no user row. */
     private Verification check(StoredToken read, Function<Token, Verification> verify,
-            LoginSuccess success) {
+            Optional<LoginSuccess> success) {
         StoredToken current = read;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Verification v = verify.apply(current.token());
@@ -72,8 +82,8 @@ public final class TokenCheck {
                 return v;
             }
             Serial serial = current.token().serial();
-            boolean stored = accepted && success != null
-                    ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success)
+            boolean stored = accepted && success.isPresent()
+                    ? tokens.compareAndSetAccepted(serial, current.version(), v.next(), success.get())
                     : tokens.compareAndSetState(serial, current.version(), v.next());
             if (stored) {
                 return v;

@@ -64,6 +64,29 @@ public final class Verifier {
         return ocra.verify(suite, token.seed(), question, response, state, now);
     }
 
+    /**
+     * Checks a CHAP login (RFC 2865 §5.3) against an HOTP or TOTP token at {@code now}: the windows
+     * are searched as in {@link #verify}, each candidate code turned into the response it would
+     * give. Yubico and OCRA tokens cannot answer CHAP and are rejected as MALFORMED.
+     */
+    public Verification verifyChap(Token token, ChapResponse chap, Instant now) {
+        TokenState state = token.state();
+        if (token.status() != TokenStatus.VALID) {
+            return new Rejected(token.status().isRevoked() ? Reason.REVOKED : Reason.DISABLED, state);
+        }
+        if (state.lock().isLocked(now)) {
+            return new Rejected(Reason.LOCKED, state);
+        }
+        state = state.withLock(policy.lockout().expire(state.lock(), now));
+        TokenSpec spec = token.spec();
+        CodeMatcher matcher = new CodeMatcher(Hmac.keyed(spec.algorithm(), token.seed()), spec.digits(), chap);
+        return switch (spec.kind()) {
+            case HOTP -> hotp.verify(matcher, state, now);
+            case TOTP -> totp.verify(matcher, spec, state, now);
+            case OCRA, YUBICO -> outcomes.failed(Reason.MALFORMED, state, now);
+        };
+    }
+
     /** Checks {@code code} (an OTP, for Yubico tokens) against an HOTP, TOTP or Yubico token at {@code now}. */
     public Verification verify(Token token, String code, Instant now) {
         TokenState state = token.state();

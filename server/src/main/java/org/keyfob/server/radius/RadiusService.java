@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.keyfob.oath.auth.AuthPolicy;
 import org.keyfob.oath.auth.Authenticator;
+import org.keyfob.oath.auth.FirstFactor;
+import org.keyfob.oath.auth.LocalPin;
 import org.keyfob.oath.auth.PasswordMode;
 import org.keyfob.oath.store.RadiusClient;
 import org.keyfob.oath.store.SharedSecret;
@@ -65,12 +67,19 @@ public final class RadiusService implements AutoCloseable {
      */
     public static RadiusService start(RadiusConfig config, ReplyDictionary dictionary, Store store, Clock clock)
             throws IOException {
+        return start(config, dictionary, store, clock, new LocalPin());
+    }
+
+    /** With {@code firstFactor} checking the PIN part of each login (see {@code org.keyfob.server.ldap}). */
+    public static RadiusService start(RadiusConfig config, ReplyDictionary dictionary, Store store, Clock clock,
+            FirstFactor firstFactor) throws IOException {
         NasRegistry registry = new NasRegistry(config.clients().stream()
                 .map(c -> fromConfig(c, config.passwordMode())).toList());
         RadiusCounters counters = new RadiusCounters();
         Runnable reload = () -> reloadClients(store, registry, config.passwordMode(), counters);
         reload.run();
-        Authenticator authenticator = new Authenticator(store, new Verifier(OtpPolicy.DEFAULT), AuthPolicy.DEFAULT);
+        Authenticator authenticator = new Authenticator(store, new Verifier(OtpPolicy.DEFAULT), AuthPolicy.DEFAULT,
+                firstFactor);
         ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("keyfob-worker", true));
         ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor(

@@ -11,6 +11,7 @@ import org.keyfob.oath.auth.RejectReason;
 import org.keyfob.config.ReplyDictionary;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.UserStore;
+import org.keyfob.oath.verify.ChapResponse;
 import org.keyfob.oath.token.Serial;
 import org.keyfob.server.radius.codec.Attribute;
 import org.keyfob.server.radius.codec.RadiusCrypto;
@@ -98,7 +99,8 @@ public final class RequestProcessor {
         Optional<String> user = request.attribute(Attribute.USER_NAME).map(Attribute::asText);
         Optional<String> password = request.attribute(Attribute.USER_PASSWORD)
                 .flatMap(p -> RadiusCrypto.decodePassword(p, request.authenticator(), nas.secret()));
-        if (user.isEmpty() || user.get().isEmpty() || password.isEmpty()) {
+        Optional<ChapResponse> chap = password.isEmpty() ? ChapRequest.from(request) : Optional.empty();
+        if (user.isEmpty() || user.get().isEmpty() || (password.isEmpty() && chap.isEmpty())) {
             String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent()
                     ? RadiusCounters.UNSUPPORTED_CHAP : RadiusCounters.NO_PAP_PASSWORD;
             logLine(user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
@@ -107,7 +109,8 @@ public final class RequestProcessor {
         }
         MDC.put("user", printable(user.get()));
         Optional<String> state = request.attribute(Attribute.STATE).map(Attribute::asText);
-        Login login = new Login(user.get(), password.get(), state, nas.passwordMode(), Actor.client(nas.name()));
+        Login login = chap.isPresent() ? Login.chap(user.get(), chap.get(), nas.passwordMode(), Actor.client(nas.name()))
+                : new Login(user.get(), password.get(), state, nas.passwordMode(), Actor.client(nas.name()));
         AuthDecision decision = authenticator.authenticate(login, clock.instant());
         if (decision instanceof AuthDecision.Accept accept) {
             Optional<List<Attribute>> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
@@ -132,6 +135,11 @@ public final class RequestProcessor {
         }
         if (decision instanceof AuthDecision.Reject reject) {
             counters.rejected(reject.reason().name());
+            if (reject.reason() == RejectReason.CHAP_NEEDS_OTP_MODE) {
+                warnings.warn("chap-pin", "refused a CHAP login from {}: CHAP hides the password, so a PIN (kept"
+                        + " only as a hash, or in a directory) cannot be checked; CHAP works only for clients in otp"
+                        + " password mode and users without a PIN", nas.name());
+            }
             logLine(user.get(), nas, "REJECT", reject.reason().name(), reject.serial(), start);
             List<Attribute> attributes = reject.reason() == RejectReason.NEXT_CODE_NEEDED
                     ? List.of(Attribute.text(Attribute.REPLY_MESSAGE, RESYNC_PROMPT)) : List.of();
