@@ -59,6 +59,7 @@ class PackageInstallIT {
         assertThat(root.path("/usr/share/keyfob/bin/keyfobd")).isExecutable();
         assertThat(root.path("/etc/keyfob/keyfob.yaml")).content().contains("data-dir: /var/lib/keyfob");
         assertThat(root.path("/etc/keyfob/logback.xml")).isRegularFile();
+        assertThat(root.path("/etc/keyfob/logback-json.xml")).isRegularFile();
         assertThat(root.path("/lib/systemd/system/keyfob.service")).content().contains("User=keyfob");
         for (String page : new String[] {"keyfob", "keyfobd", "keyfob-backup", "keyfob-restore", "keyfob-token-import"}) {
             assertThat(root.path("/usr/share/man/man1/" + page + ".1.gz")).isRegularFile();
@@ -88,7 +89,7 @@ class PackageInstallIT {
 
         assertThat(conffiles.exit()).describedAs("%s", conffiles).isZero();
         assertThat(conffiles.output()).contains("/etc/keyfob/keyfob.yaml ", "/etc/keyfob/logback.xml ",
-                "/etc/keyfob/dictionary.vendors ").doesNotContain("keyfob.service");
+                "/etc/keyfob/logback-json.xml ", "/etc/keyfob/dictionary.vendors ").doesNotContain("keyfob.service");
     }
 
     @Test
