@@ -5,9 +5,9 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -48,7 +48,14 @@ public final class BackupCommand extends StoreCommand {
                 stream.flush();
                 channel.force(true);
             }
-            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            // A hard link fails if FILE appeared meanwhile, where a rename would replace it.
+            Files.createLink(file, partial);
+            Files.delete(partial);
+            syncDirectory(dir);
+        } catch (FileAlreadyExistsException e) {
+            Files.deleteIfExists(partial);
+            throw new RefusedException(file + " appeared while the backup was written; backup never overwrites:"
+                    + " give a new file name");
         } catch (IOException e) {
             Files.deleteIfExists(partial);
             throw new RefusedException("cannot write " + file + ": " + e.getMessage());
@@ -65,6 +72,15 @@ public final class BackupCommand extends StoreCommand {
                 + " Back it up separately, and keep it apart from " + file + ".");
         err.flush();
         return 0;
+    }
+
+    /** The new directory entry is durable too, not only the file's bytes. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open a directory for sync; the file itself was forced.
+        }
     }
 
     private static void createPrivate(Path path) throws IOException {
