@@ -37,6 +37,7 @@ load_dir=$repo/benchmarks/target/load
 bench_jar=$repo/benchmarks/target/benchmarks.jar
 keyfob_home=${KEYFOB_HOME:-$repo}
 work=$(mktemp -d /tmp/keyfob-compare.XXXXXX)
+(umask 077; printf '%s\n' "$SECRET" > "$work/secret")
 started=()
 
 cleanup() {
@@ -130,7 +131,7 @@ measure() { # measure NAME PORT RUN-ARGS...: saturation, then half rate
     local name=$1 port=$2; shift 2
     local sat half size_before=0
     [ -n "${store_file:-}" ] && size_before=$(stat -c %s "$store_file")
-    sat=$(load run --label "$name" --port "$port" --secret "$SECRET" --mode saturate --inflight "$INFLIGHT" \
+    sat=$(load run --label "$name" --port "$port" --secret-file "$work/secret" --mode saturate --inflight "$INFLIGHT" \
         --duration "$DURATION" --warmup "$WARMUP" --server-pid "$server_pid" "$@" | grep '^RESULT')
     if [ -n "${store_file:-}" ]; then
         # How much the H2 file grew during the run (priming, warm-up and measured seconds); old
@@ -140,7 +141,7 @@ measure() { # measure NAME PORT RUN-ARGS...: saturation, then half rate
     echo "$sat"
     local rate
     rate=$(awk -v r="$(field answered_per_s "$sat")" 'BEGIN { printf "%d", r / 2 }')
-    half=$(load run --label "$name" --port "$port" --secret "$SECRET" --mode rate --rate "$rate" \
+    half=$(load run --label "$name" --port "$port" --secret-file "$work/secret" --mode rate --rate "$rate" \
         --duration "$DURATION" --warmup 2 "$@" | grep '^RESULT')
     echo "$half"
     results+=("$name|$sat|$half")

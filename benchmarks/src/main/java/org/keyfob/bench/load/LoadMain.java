@@ -12,7 +12,7 @@ public final class LoadMain {
         if (argv.length == 0 || !(argv[0].equals("fill") || argv[0].equals("run"))) {
             System.err.println("usage: LoadMain fill --dir DIR --tokens N --active M [--pg-url URL]");
             System.err.println("       LoadMain run --users DIR/users.csv [--store-url URL] [--port 1812]"
-                    + " [--secret S] [--mode saturate|rate] [--inflight N] [--rate R] [--duration s] [--warmup s]"
+                    + " [--secret-file F] [--mode saturate|rate] [--inflight N] [--rate R] [--duration s] [--warmup s]"
                     + " [--timeout-ms 1000] [--retries 2] [--label L]");
             System.exit(2);
         }

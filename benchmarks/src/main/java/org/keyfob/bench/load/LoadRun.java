@@ -1,11 +1,14 @@
 package org.keyfob.bench.load;
 
+import java.nio.file.Files;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,13 @@ final class LoadRun {
         }
     }
 
+    /** The RADIUS secret from --secret-file (never the command line, where ps shows it), or the bench default. */
+    private static byte[] secret(Args args) throws IOException {
+        Optional<String> file = args.optional("secret-file");
+        return file.isPresent() ? Files.readString(Path.of(file.get())).strip().getBytes(StandardCharsets.UTF_8)
+                : "keyfob-bench-shared-secret".getBytes(StandardCharsets.UTF_8);
+    }
+
     static void main(Args args) throws Exception {
         Optional<String> storeUrl = args.optional("store-url");
         UserPool users = UserPool.load(Path.of(args.string("users", "benchmarks/target/load-store/users.csv")),
@@ -69,7 +79,7 @@ final class LoadRun {
         String mode = args.string("mode", "saturate");
         int maxInflight = args.integer("inflight", mode.equals("rate") ? 512 : 64);
         LoadRun run = new LoadRun(users,
-                new AccessRequest(args.string("secret", "keyfob-bench-shared-secret").getBytes(StandardCharsets.UTF_8)),
+                new AccessRequest(secret(args)),
                 new InetSocketAddress(args.string("host", "127.0.0.1"), args.integer("port", 1812)), maxInflight,
                 TimeUnit.MILLISECONDS.toNanos(args.integer("timeout-ms", 1_000)), args.integer("retries", 2));
         double seconds = args.decimal("duration", 20);
