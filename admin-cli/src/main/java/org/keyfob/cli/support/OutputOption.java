@@ -61,7 +61,8 @@ public final class OutputOption {
         rows.forEach(row -> out.println(row.stream().map(OutputOption::csvField).collect(Collectors.joining(","))));
     }
 
-    static String quote(String s) {
+    /** {@code s} as a JSON string literal. */
+    public static String quote(String s) {
         StringBuilder q = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -76,7 +77,9 @@ public final class OutputOption {
         return q.append('"').toString();
     }
 
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    /** {@code s} as one CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
+    public static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
+                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.keyfob.cli.support.OutputOption;
 import org.keyfob.oath.store.ListedToken;
 import org.keyfob.oath.token.Token;
 
@@ -39,11 +40,11 @@ final class InventoryWriter {
                 Integer.toString(t.spec().digits()), t.status().name(), String.join(" ", listed.users()),
                 t.state().lastAccepted().map(Instant::toString).orElse(""), listed.stored().created().toString());
         if (output == Output.csv) {
-            out.println(values.stream().map(InventoryWriter::csvField).collect(Collectors.joining(",")));
+            out.println(values.stream().map(OutputOption::csvField).collect(Collectors.joining(",")));
         } else {
             StringBuilder o = new StringBuilder(rows == 0 ? "\n  {" : ",\n  {");
             for (int i = 0; i < COLUMNS.size(); i++) {
-                o.append(i == 0 ? "" : ", ").append(json(COLUMNS.get(i))).append(": ").append(json(values.get(i)));
+                o.append(i == 0 ? "" : ", ").append(OutputOption.quote(COLUMNS.get(i))).append(": ").append(OutputOption.quote(values.get(i)));
             }
             out.print(o.append('}'));
         }
@@ -57,25 +58,5 @@ final class InventoryWriter {
         }
         out.flush();
         return rows;
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-                ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
-
-    private static String json(String s) {
-        StringBuilder q = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> q.append("\\\"");
-                case '\\' -> q.append("\\\\");
-                case '\n' -> q.append("\\n");
-                case '\r' -> q.append("\\r");
-                case '\t' -> q.append("\\t");
-                default -> q.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return q.append('"').toString();
     }
 }
