@@ -66,8 +66,8 @@ public final class RestoreCommand extends StoreCommand {
         if (outcome instanceof RestoreOutcome.Restored restored) {
             out.println("restored " + file + " (backup of " + restored.summary().created() + "): "
                     + BackupCounts.describe(restored.summary()));
-            err().println("keyfob: note: token counters are as they were at the backup; an HOTP code used since"
-                    + " then may be accepted once more.");
+            err().println("keyfob: note: codes used since the backup stay used (counters were kept where they were);"
+                    + " logins that were waiting for a challenge answer must start again.");
             err().flush();
             return 0;
         }
