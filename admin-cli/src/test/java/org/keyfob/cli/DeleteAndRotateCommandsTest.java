@@ -103,7 +103,7 @@ class DeleteAndRotateCommandsTest {
         assertThat(after).hasSize(2).startsWith(before.get(0));
         String newId = after.get(1).split(" ")[0];
         assertThat(run.out()).contains("new master key " + newId + " is active in " + keyFile)
-                .contains("re-encrypted 2 secrets").contains("restart keyfobd");
+                .contains("re-encrypted 2 secrets").contains("keyfobd reads the new key on its next login");
 
         assertThat(keyfob("check", "bob", "--password-file",
                 Files.writeString(dir.resolve("pw"), "4711" + code(0)).toString())).isZero();

@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JdbiStore;
-import org.keyfob.oath.store.jdbi.MasterKeyFile;
 import org.keyfob.oath.store.jdbi.StoreSettings;
 
 /**
@@ -28,7 +27,7 @@ public final class StoreOpener {
         if (config.jdbcUrl().isEmpty()) {
             createPrivateDirectory(config.dataDir());
         }
-        return JdbiStore.open(settings, MasterKeyFile.loadOrCreate(config.keyFile()), Clock.systemUTC());
+        return JdbiStore.open(settings, config.keyFile(), Clock.systemUTC());
     }
 
     /** The store for a log line: the URL without its password. */

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "rotate", description = {
     "Add a new master key to the key file and re-encrypt every token seed and client secret under it, in one"
         + " transaction. The old keys stay in the file; remove them only after backing up the new file.",
-    "Restart keyfobd afterwards so it reads the new key: a running keyfobd cannot decrypt rows written under it."})
+    "A running keyfobd reads the key file again when it meets the new key; no restart is needed."})
 public final class KeyRotateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,7 +50,8 @@ public final class KeyRotateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("new master key " + id + " is active in " + keyFile + "; re-encrypted " + moved + " secrets");
-        out.println("restart keyfobd now; back up " + keyFile + ", then the older keys in it may be removed");
+        out.println("keyfobd reads the new key on its next login; back up " + keyFile
+                + ", then the older keys in it may be removed");
         out.flush();
         return 0;
     }

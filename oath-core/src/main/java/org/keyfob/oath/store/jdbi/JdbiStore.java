@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -43,12 +44,11 @@ public final class JdbiStore implements Store {
     private final StoreRestore restore;
     private final GroupCommit groupCommit;
 
-    private JdbiStore(HikariDataSource dataSource, MasterKeys keys, Clock clock, String schemaVersion) {
+    private JdbiStore(HikariDataSource dataSource, SecretCipher cipher, Clock clock, String schemaVersion) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
         // Jdbi's default message lists bound values; ours bind only ciphertext, but never risk it.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        SecretCipher cipher = new SecretCipher(keys);
         this.audit = new JdbiAuditLog(jdbi);
         this.groupCommit = new GroupCommit(jdbi);
         this.tokens = new JdbiTokenStore(jdbi, cipher, clock, groupCommit);
@@ -60,8 +60,23 @@ public final class JdbiStore implements Store {
         this.restore = new StoreRestore(jdbi, cipher, clock, schemaVersion);
     }
 
-    /** Connects, brings the schema up to date, and returns the store. */
+    /**
+     * Connects with the keys in {@code keyFile} (created with a fresh key if missing), brings the
+     * schema up to date, and returns the store. A secret sealed under a key this process has not
+     * seen (another process ran {@code keyfob key rotate}) makes it read the file again, so a
+     * running server follows a rotation without a restart.
+     */
+    public static JdbiStore open(StoreSettings settings, Path keyFile, Clock clock) {
+        return open(settings, new SecretCipher(MasterKeyFile.loadOrCreate(keyFile), () -> MasterKeyFile.reload(keyFile)),
+                clock);
+    }
+
+    /** Connects with fixed {@code keys}, brings the schema up to date, and returns the store. */
     public static JdbiStore open(StoreSettings settings, MasterKeys keys, Clock clock) {
+        return open(settings, new SecretCipher(keys), clock);
+    }
+
+    private static JdbiStore open(StoreSettings settings, SecretCipher cipher, Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         settings.user().ifPresent(config::setUsername);
@@ -85,9 +100,9 @@ public final class JdbiStore implements Store {
             throw new StoreException("cannot bring the store schema up to date at " + settings + ": "
                     + rootMessage(e), e);
         }
-        JdbiStore store = new JdbiStore(ds, keys, clock, schemaVersion);
+        JdbiStore store = new JdbiStore(ds, cipher, clock, schemaVersion);
         try {
-            KeyCoverage.check(store.jdbi, keys);
+            KeyCoverage.check(store.jdbi, cipher);
         } catch (RuntimeException e) {
             store.close();
             throw e;

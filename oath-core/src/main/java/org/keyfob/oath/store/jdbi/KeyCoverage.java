@@ -14,14 +14,14 @@ final class KeyCoverage {
     private KeyCoverage() {
     }
 
-    static void check(Jdbi jdbi, MasterKeys keys) {
+    static void check(Jdbi jdbi, SecretCipher cipher) {
         List<String> used = jdbi.withHandle(h -> h.createQuery(
                         "SELECT seed_key_id FROM tokens UNION SELECT secret_key_id FROM radius_clients")
                 .mapTo(String.class)
                 .list());
         TreeSet<String> missing = new TreeSet<>();
         for (String id : used) {
-            if (keys.find(id).isEmpty()) {
+            if (!cipher.holds(id)) {
                 missing.add(id);
             }
         }

@@ -56,6 +56,15 @@ public final class MasterKeyFile {
         }
     }
 
+    /** Reads the keys at {@code path} again, for a store that met a key id it did not know. */
+    static MasterKeys reload(Path path) {
+        try {
+            return load(path);
+        } catch (IOException e) {
+            throw new StoreException("cannot read master key file " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     static MasterKeys load(Path path) throws IOException {
         checkPrivate(path);
         List<String> lines = Files.readAllLines(path, StandardCharsets.US_ASCII);

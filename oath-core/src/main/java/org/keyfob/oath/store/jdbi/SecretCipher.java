@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import org.keyfob.oath.store.StoreException;
@@ -18,10 +20,33 @@ final class SecretCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final MasterKeys keys;
+    private final Supplier<MasterKeys> reload;
+    private volatile MasterKeys keys;
 
+    /** With fixed keys. */
     SecretCipher(MasterKeys keys) {
+        this(keys, () -> keys);
+    }
+
+    /** With {@code keys}, read again through {@code reload} when a row names a key they lack. */
+    SecretCipher(MasterKeys keys, Supplier<MasterKeys> reload) {
         this.keys = keys;
+        this.reload = reload;
+    }
+
+    /** True if {@code keyId} is known, reading the keys again once if it is not. */
+    boolean holds(String keyId) {
+        return find(keyId).isPresent();
+    }
+
+    private Optional<MasterKey> find(String keyId) {
+        Optional<MasterKey> key = keys.find(keyId);
+        return key.isPresent() ? key : reloaded().find(keyId);
+    }
+
+    private synchronized MasterKeys reloaded() {
+        keys = reload.get();
+        return keys;
     }
 
     /** A secret encrypted for one row, with the id of the key that did it. */
@@ -50,7 +75,7 @@ final class SecretCipher {
     }
 
     byte[] open(String keyId, byte[] blob, String row) {
-        MasterKey key = keys.find(keyId).orElseThrow(() -> new StoreException("the secret of " + row
+        MasterKey key = find(keyId).orElseThrow(() -> new StoreException("the secret of " + row
                 + " was encrypted with master key " + keyId + ", which the key file does not hold;"
                 + " use the key file that belongs to this database"));
         try {

@@ -92,4 +92,21 @@ class KeyRotationTest {
             assertThat(again.tokens().find(new Serial("A"))).describedAs("the refusal changed nothing").isPresent();
         }
     }
+
+    @Test
+    void aRunningStoreFollowsARotationDoneByAnotherProcessWithoutReopening() {
+        Path keyFile = tempDir.resolve("keyfob.key");
+        try (JdbiStore server = JdbiStore.open(fixture.settings(), keyFile, Clock.fixed(NOW, ZoneOffset.UTC))) {
+            server.tokens().addAll(List.of(hotp("A", 0)), ADMIN);
+            assertThat(server.tokens().find(new Serial("A"))).isPresent();
+
+            MasterKeyFile.appendNewKey(keyFile);
+            try (JdbiStore admin = JdbiStore.open(fixture.settings(), keyFile, Clock.fixed(NOW, ZoneOffset.UTC))) {
+                assertThat(admin.reencryptSecrets(ADMIN)).isEqualTo(1);
+            }
+
+            assertThat(server.tokens().find(new Serial("A")).orElseThrow().token().seed()
+                    .matches(StoreFixture.seedFor("A"))).describedAs("the seed, now under the new key").isTrue();
+        }
+    }
 }
