@@ -87,7 +87,7 @@ public final class Keyfobd implements Callable<Integer> {
         }
         Store store;
         try {
-            store = StoreOpener.open(config.store());
+            store = StoreOpener.openServing(config.store());
         } catch (StoreException e) {
             log.error("{}", e.getMessage());
             return 1;
