@@ -121,6 +121,10 @@ public final class JournaledStore implements Store {
     static JournaledStore own(JdbiStore store, Path journalDir, long firstEntry, String databasePath) {
         JournaledStore owner = new JournaledStore(store, new LoginJournal(journalDir, firstEntry), databasePath);
         EngineHooks.register(databasePath, owner);
+        // A process that connected before the line above found no owner to fence: fence it now.
+        // Sessions of other processes are the ones that came through H2's server (AUTO_SERVER).
+        store.jdbi().useHandle(h -> h.createQuery("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS"
+                + " WHERE SERVER IS NOT NULL").mapTo(Integer.class).forEach(owner::fence));
         owner.checkpointer.start();
         return owner;
     }
