@@ -42,6 +42,9 @@ public record StoreSettings(String url, Optional<String> user, Optional<String> 
             return Optional.empty();
         }
         String file = url.substring(prefix.length()).split(";", 2)[0];
+        if (file.startsWith("~")) { // as H2 reads it: the user's home directory
+            file = System.getProperty("user.home") + file.substring(1);
+        }
         return Optional.of(Path.of(file + ".journal").toAbsolutePath().normalize());
     }
 
