@@ -54,7 +54,7 @@ final class JournalCheckpoint {
     /**
      * Stores the changes and audit rows, and records that the store holds every journal entry up
      * to {@code upTo}, in one transaction. A change older than what the store has is skipped, so
-     * writing a change twice is harmless.
+     * writing a change twice is harmless. Returns once the store's file is on the disk.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
             List<AuditEvent> audit, long upTo) {
@@ -84,6 +84,9 @@ final class JournalCheckpoint {
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
                     .bind("n", upTo).execute();
         });
+        // H2 writes a commit to the file but does not force it to the disk; the journal entries
+        // it holds are deleted next, so after a power cut only the file would remember them.
+        jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
     }
 
     /**
