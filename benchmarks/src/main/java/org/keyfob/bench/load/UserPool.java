@@ -69,15 +69,16 @@ final class UserPool {
 
     /**
      * Every token's counter. On the embedded store the server keeps the newest counters in memory,
-     * so this first asks it to write them to the store, as the admin tool does (KEYFOB_FENCE).
+     * so this first asks it to write them to the store, as the admin tool's reports do
+     * (KEYFOB_SYNC: the server goes on deciding logins in memory, and none are sent meanwhile).
      */
     private static Map<String, Long> counters(String url) throws SQLException {
         Map<String, Long> counters = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement s = c.prepareStatement("SELECT serial, counter FROM tokens")) {
             if (url.startsWith("jdbc:h2:")) {
-                try (Statement fence = c.createStatement()) {
-                    fence.execute("CALL KEYFOB_FENCE()");
+                try (Statement sync = c.createStatement()) {
+                    sync.execute("CALL KEYFOB_SYNC()");
                 }
             }
             s.setFetchSize(10_000);
