@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -112,6 +113,11 @@ public final class JdbiStore implements Store {
      * process holds) it is the same as {@link #open(StoreSettings, Path, Clock)}.
      */
     public static Store openServing(StoreSettings settings, Path keyFile, Clock clock) {
+        return openServing(settings, keyFile, clock, JournaledStore.CHECKPOINT_INTERVAL);
+    }
+
+    /** As above, with a checkpoint every {@code checkpointInterval} instead of every second (tests). */
+    static Store openServing(StoreSettings settings, Path keyFile, Clock clock, Duration checkpointInterval) {
         JdbiStore store = connect(settings, fileCipher(keyFile), clock);
         Optional<Path> journal = settings.journalDir();
         if (journal.isEmpty() || settings.isPostgres()) {
@@ -128,7 +134,7 @@ public final class JdbiStore implements Store {
                 return store;
             }
             long next = JournalCheckpoint.replay(store.jdbi, journal.get());
-            return JournaledStore.own(store, journal.get(), next, path);
+            return JournaledStore.own(store, journal.get(), next, path, checkpointInterval);
         } catch (RuntimeException e) {
             store.close();
             throw e;

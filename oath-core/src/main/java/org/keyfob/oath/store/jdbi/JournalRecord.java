@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -92,6 +93,18 @@ sealed interface JournalRecord {
      *     is a journal written by another version, or a bug)
      */
     static List<JournalRecord> decode(byte[] bytes) throws IOException {
+        try {
+            return decodeRecords(bytes);
+        } catch (EOFException e) {
+            throw new IOException("the journal entry is cut short: its " + bytes.length
+                    + " bytes end inside a record", e);
+        } catch (IllegalArgumentException e) {
+            // A value no record can hold (a negative counter, an audit type this version lacks).
+            throw new IOException("the journal entry holds a value no record can hold: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<JournalRecord> decodeRecords(byte[] bytes) throws IOException {
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
         int n = in.readUnsignedShort();
         List<JournalRecord> records = new ArrayList<>(n);

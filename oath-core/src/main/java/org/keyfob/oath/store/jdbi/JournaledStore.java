@@ -3,6 +3,7 @@ package org.keyfob.oath.store.jdbi;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -76,7 +77,7 @@ import org.slf4j.LoggerFactory;
 public final class JournaledStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JournaledStore.class);
     /** How often what the memory holds is written to the store, and fences are checked. */
-    static final long CHECKPOINT_MILLIS = 1000;
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
     /** Above this many users in memory, a checkpoint empties the memory (it refills on demand). */
     static final int MAX_USERS = 100_000;
     private static final long JOURNAL_WAIT_SECONDS = 30;
@@ -98,13 +99,15 @@ public final class JournaledStore implements Store {
     private final Object checkpointing = new Object();
     private final Object wake = new Object();
     private final Thread checkpointer;
+    private final long checkpointMillis;
     private volatile boolean closed;
     private final TokenStore tokenView;
     private final UserStore userView;
     private final AuditLog auditView;
 
-    private JournaledStore(JdbiStore store, LoginJournal journal, String databasePath) {
+    private JournaledStore(JdbiStore store, LoginJournal journal, String databasePath, Duration checkpointInterval) {
         this.store = store;
+        this.checkpointMillis = checkpointInterval.toMillis();
         this.journal = journal;
         this.databasePath = databasePath;
         this.tokenView = new Tokens();
@@ -117,9 +120,12 @@ public final class JournaledStore implements Store {
     /**
      * Takes over the login state of {@code store}, whose engine runs in this process and whose
      * journal (already replayed) is in {@code journalDir}; the first entry gets {@code firstEntry}.
+     * A checkpoint runs every {@code checkpointInterval} ({@link #CHECKPOINT_INTERVAL} but in tests).
      */
-    static JournaledStore own(JdbiStore store, Path journalDir, long firstEntry, String databasePath) {
-        JournaledStore owner = new JournaledStore(store, new LoginJournal(journalDir, firstEntry), databasePath);
+    static JournaledStore own(JdbiStore store, Path journalDir, long firstEntry, String databasePath,
+            Duration checkpointInterval) {
+        JournaledStore owner = new JournaledStore(store, new LoginJournal(journalDir, firstEntry), databasePath,
+                checkpointInterval);
         EngineHooks.register(databasePath, owner);
         // A process that connected before the line above found no owner to fence: fence it now.
         // Sessions of other processes are the ones that came through H2's server (AUTO_SERVER).
@@ -133,6 +139,17 @@ public final class JournaledStore implements Store {
 
     private boolean owned() {
         return fences.isEmpty() && !closed;
+    }
+
+    /** Whether logins are decided in memory now, no session fencing it off (for tests). */
+    boolean ownsLoginState() {
+        ReentrantReadWriteLock.ReadLock lock = mode.readLock();
+        lock.lock();
+        try {
+            return owned();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Runs a login's read or write: {@code memory} while this store owns the state, else {@code sql}. */
@@ -250,7 +267,7 @@ public final class JournaledStore implements Store {
             try {
                 synchronized (wake) {
                     if (!closed) {
-                        wake.wait(CHECKPOINT_MILLIS);
+                        wake.wait(checkpointMillis);
                     }
                 }
                 if (closed) {

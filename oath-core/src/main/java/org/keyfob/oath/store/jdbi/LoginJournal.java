@@ -33,6 +33,7 @@ final class LoginJournal implements AutoCloseable {
     private static final Entry STOP = new Entry(-1, new byte[0], null);
 
     private final Path dir;
+    private final long segmentLimit;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Object appending = new Object();
@@ -44,7 +45,13 @@ final class LoginJournal implements AutoCloseable {
 
     /** Starts a new segment in {@code dir}; the first entry appended gets {@code firstNumber}. */
     LoginJournal(Path dir, long firstNumber) {
+        this(dir, firstNumber, SEGMENT_BYTES);
+    }
+
+    /** As above, starting a new segment once the current one has {@code segmentLimit} bytes (tests). */
+    LoginJournal(Path dir, long firstNumber, long segmentLimit) {
         this.dir = dir;
+        this.segmentLimit = segmentLimit;
         this.nextNumber = firstNumber;
         try {
             Files.createDirectories(dir);
@@ -159,7 +166,7 @@ final class LoginJournal implements AutoCloseable {
             for (Entry e : batch) {
                 e.done.complete(null);
             }
-            if (segmentBytes >= SEGMENT_BYTES) {
+            if (segmentBytes >= segmentLimit) {
                 segment.close();
                 segment = newSegment(batch.get(batch.size() - 1).number + 1);
             }

@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
+import org.keyfob.oath.store.Store;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Seed;
 import org.keyfob.oath.token.Serial;
@@ -29,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * flushes, as a server answers only after the write: so every reported code is one a user was
  * told was good. It first writes {@code start <counter>}, the counter it found in the store.
  *
- * <p>Arguments: store URL, database user ({@code -} for none), master key file, token serial. The
- * token's seed is {@link StoreFixture#seedFor} its serial. Exits with status 3 if a code it
- * expected to be accepted was not.
+ * <p>Arguments: store URL, database user ({@code -} for none), master key file, token serial, and
+ * optionally {@code serving}: then it opens the store as the server does
+ * ({@link JdbiStore#openServing}), deciding logins in memory with the login journal, and with no
+ * checkpoint for an hour, so every accept it reports is in the journal only
+ * ({@link JournalCrashRecoveryTest}). The token's seed is {@link StoreFixture#seedFor} its serial.
+ * Exits with status 3 if a code it expected to be accepted was not.
  */
 public final class CrashRecoveryChild {
     /** The user each login is made as; {@link CrashRecoveryTest} creates it and assigns the token. */
@@ -49,8 +54,10 @@ public final class CrashRecoveryChild {
                 : Optional.of(args[1]), Optional.empty(), 2);
         Serial serial = new Serial(args[3]);
         Seed seed = StoreFixture.seedFor(serial.value());
-        JdbiStore store = JdbiStore.open(settings, MasterKeyFile.loadOrCreate(Path.of(args[2])),
-                Clock.fixed(StoreFixture.NOW, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(StoreFixture.NOW, ZoneOffset.UTC);
+        boolean serving = args.length > 4 && args[4].equals("serving");
+        Store store = serving ? JdbiStore.openServing(settings, Path.of(args[2]), clock, Duration.ofHours(1))
+                : JdbiStore.open(settings, MasterKeyFile.loadOrCreate(Path.of(args[2])), clock);
         TokenCheck check = new TokenCheck(store.tokens(), new Verifier(OtpPolicy.DEFAULT));
 
         long counter = store.tokens().find(serial).orElseThrow().token().state().counter();
