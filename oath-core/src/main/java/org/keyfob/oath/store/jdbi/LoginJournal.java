@@ -233,7 +233,8 @@ final class LoginJournal implements AutoCloseable {
     /**
      * Every entry in {@code dir}'s segments, oldest first. A torn or damaged frame at the end of
      * the last segment ends the journal (that write never finished, so its login was not
-     * answered); anywhere else it is an error, as entries after it were answered.
+     * answered); anywhere else it is an error, as entries after it were answered. An intact frame
+     * that cannot be decoded is always an error.
      */
     static List<ReadEntry> read(Path dir) {
         List<ReadEntry> entries = new ArrayList<>();
@@ -271,7 +272,11 @@ final class LoginJournal implements AutoCloseable {
                             try {
                                 entries.add(new ReadEntry(number, JournalRecord.decode(payload)));
                             } catch (IOException | RuntimeException e) {
-                                damage = "entry " + number + " cannot be read (" + e.getMessage() + ")";
+                                // Whole and intact, so it was answered: never skipped, even at the end.
+                                throw new StoreException("login journal segment " + file + " holds entry " + number
+                                        + " at byte " + at + ", whole but unreadable (" + e.getMessage() + "). Was it"
+                                        + " written by another Keyfob version? Open the store with the version that"
+                                        + " wrote it, or keep a copy of " + dir + " and ask for help", e);
                             }
                         }
                     }

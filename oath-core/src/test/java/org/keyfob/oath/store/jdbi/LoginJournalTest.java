@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyfob.oath.store.StoreException;
@@ -144,6 +146,22 @@ class LoginJournalTest {
         // Entries 2 and 3 were answered after entry 1 was written: silently dropping 1 is not allowed.
         assertThatThrownBy(() -> LoginJournal.read(dir())).isInstanceOf(StoreException.class)
                 .hasMessageContaining(first.toString()).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void anIntactLastEntryThatCannotBeDecodedIsAnErrorNotAnEnd() throws Exception {
+        Path segment = writeEntries(2);
+        byte[] payload = {(byte) 0x7f, 1, 2, 3}; // a record kind no Keyfob writes
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, 3));
+        crc.update(payload);
+        ByteBuffer frame = ByteBuffer.allocate(16 + payload.length)
+                .putInt(payload.length).putInt((int) crc.getValue()).putLong(3).put(payload);
+        Files.write(segment, frame.array(), StandardOpenOption.APPEND);
+
+        // Its write finished, so its login was answered: it must not be skipped as a torn tail.
+        assertThatThrownBy(() -> LoginJournal.read(dir())).isInstanceOf(StoreException.class)
+                .hasMessageContaining("entry 3").hasMessageContaining("unreadable");
     }
 
     @Test
