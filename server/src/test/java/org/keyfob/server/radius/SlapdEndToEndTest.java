@@ -58,13 +58,17 @@ class SlapdEndToEndTest {
         Radclient.assumeInstalled();
         Slapd.assumeInstalled();
         slapd = Slapd.start(dir.resolve("slapd"), PEOPLE, List.of("alice", "carol", "dave", "erin"));
-        try (Store store = StoreOpener.open(new StoreConfig(dir.resolve("data"), Optional.empty()))) {
+        seed("data");
+        port = KeyfobdProcess.freeUdpPort();
+        keyfobd = startKeyfobd(dir.resolve("keyfob.yaml"), "data", port, slapd.ldapsUrl(), false);
+    }
+
+    private void seed(String dataDir) {
+        try (Store store = StoreOpener.open(new StoreConfig(dir.resolve(dataDir), Optional.empty()))) {
             for (String[] person : PEOPLE) {
                 directoryUserWithToken(store, person[0]);
             }
         }
-        port = KeyfobdProcess.freeUdpPort();
-        keyfobd = startKeyfobd(dir.resolve("keyfob.yaml"), port, slapd.ldapsUrl(), false);
     }
 
     @AfterAll
@@ -88,7 +92,8 @@ class SlapdEndToEndTest {
         store.tokens().assign(serial, name, AssignmentLimits.ONE_TO_ONE, admin);
     }
 
-    private KeyfobdProcess startKeyfobd(Path config, int udpPort, String url, boolean startTls) throws Exception {
+    private KeyfobdProcess startKeyfobd(Path config, String dataDir, int udpPort, String url, boolean startTls)
+            throws Exception {
         Files.writeString(dir.resolve("ldap-bind.secret"), Slapd.SERVICE_PASSWORD + "\n");
         Files.writeString(config, String.join("\n",
                 "radius:",
@@ -98,7 +103,7 @@ class SlapdEndToEndTest {
                 "  clients:",
                 "    - {name: vpn1, address: 127.0.0.1, secret: " + SECRET + "}",
                 "store:",
-                "  data-dir: data",
+                "  data-dir: " + dataDir,
                 "ldap:",
                 "  servers: [\"" + url + "\"]",
                 "  start-tls: " + startTls,
@@ -160,7 +165,8 @@ class SlapdEndToEndTest {
     void startTlsOnThePlainPortWorksWithTheSameTrustStore() throws Exception {
         int startTlsPort = KeyfobdProcess.freeUdpPort();
         Path config = dir.resolve("keyfob-starttls.yaml");
-        try (KeyfobdProcess second = startKeyfobd(config, startTlsPort, slapd.ldapUrl(), true)) {
+        seed("data-starttls"); // an embedded store serves one keyfobd only
+        try (KeyfobdProcess second = startKeyfobd(config, "data-starttls", startTlsPort, slapd.ldapUrl(), true)) {
             Radclient.Result ok = login(startTlsPort, "erin", "Erin-pw-5" + code(0));
             Radclient.Result wrong = login(startTlsPort, "erin", "Erin-pw-X" + code(1));
 

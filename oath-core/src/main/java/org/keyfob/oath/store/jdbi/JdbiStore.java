@@ -109,8 +109,9 @@ public final class JdbiStore implements Store {
     /**
      * The store as the RADIUS server uses it. On an H2 file held by this process, the server owns
      * the login state in memory with a login journal ({@link JournaledStore}), after replaying
-     * what a previous run left in the journal; anywhere else (PostgreSQL, or a file another
-     * process holds) it is the same as {@link #open(StoreSettings, Path, Clock)}.
+     * what a previous run left in the journal; on PostgreSQL it is the same as
+     * {@link #open(StoreSettings, Path, Clock)}. An H2 file another process has open already is
+     * refused: that process would hold the engine, and the journal would not be replayed there.
      */
     public static Store openServing(StoreSettings settings, Path keyFile, Clock clock) {
         return openServing(settings, keyFile, clock, JournaledStore.CHECKPOINT_INTERVAL);
@@ -128,10 +129,11 @@ public final class JdbiStore implements Store {
             String path = store.jdbi.withHandle(h -> h.createQuery("SELECT DATABASE_PATH()")
                     .mapTo(String.class).one());
             if (!store.holdsEngine()) {
-                log.warn("another process holds the store file {}, so logins are decided on the store, without the"
-                        + " login journal; stop it and restart keyfobd for full speed", path);
-                store.joinEmbedded(settings, true);
-                return store;
+                // It would decide logins on a file whose holder has not replayed this journal, and
+                // the holder's process, if it dies, hands the file to whoever asks next.
+                throw new StoreException("another process has the store file " + path + " open (bin/keyfob, or a"
+                        + " second keyfobd); keyfobd must be the first to open it. Wait for that process to end, or"
+                        + " stop it, and start keyfobd again. Several servers share a store on PostgreSQL");
             }
             long next = JournalCheckpoint.replay(store.jdbi, journal.get());
             return JournaledStore.own(store, journal.get(), next, path, checkpointInterval);

@@ -54,7 +54,7 @@ final class JournalCheckpoint {
     /**
      * Stores the changes and audit rows, and records that the store holds every journal entry up
      * to {@code upTo}, in one transaction. A change older than what the store has is skipped, so
-     * writing a change twice is harmless. Returns once the store's file is on the disk.
+     * writing a change twice is harmless. Not yet forced to the disk: see {@link #sync}.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
             List<AuditEvent> audit, long upTo) {
@@ -84,8 +84,14 @@ final class JournalCheckpoint {
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
                     .bind("n", upTo).execute();
         });
-        // H2 writes a commit to the file but does not force it to the disk; the journal entries
-        // it holds are deleted next, so after a power cut only the file would remember them.
+    }
+
+    /**
+     * Forces what the store has committed to the disk. H2 writes each commit to its file but does
+     * not force it; call this before deleting journal entries the store now holds, or a power cut
+     * could lose them from both.
+     */
+    static void sync(Jdbi jdbi) {
         jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));
     }
 
@@ -119,6 +125,7 @@ final class JournalCheckpoint {
         if (last > held) {
             // Oldest first, and each update skips a row that is already newer, so the last state wins.
             write(jdbi, tokens, users, audit, last);
+            sync(jdbi);
             log.info("replayed {} login journal entries into the store ({} token changes, {} audit rows)",
                     entries.stream().filter(e -> e.number() > held).count(), tokens.size(), audit.size());
         }

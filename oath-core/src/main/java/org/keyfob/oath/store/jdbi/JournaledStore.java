@@ -137,8 +137,12 @@ public final class JournaledStore implements Store {
 
     // ---- routing: memory while owned, the store while fenced ----
 
+    /** Call with {@link #mode} held. Once closing, logins are refused rather than sent to a store that is behind. */
     private boolean owned() {
-        return fences.isEmpty() && !closed;
+        if (closed) {
+            throw new StoreException("keyfobd is stopping; the login is refused");
+        }
+        return fences.isEmpty();
     }
 
     /** Whether logins are decided in memory now, no session fencing it off (for tests). */
@@ -146,7 +150,7 @@ public final class JournaledStore implements Store {
         ReentrantReadWriteLock.ReadLock lock = mode.readLock();
         lock.lock();
         try {
-            return owned();
+            return !closed && owned();
         } finally {
             lock.unlock();
         }
@@ -215,6 +219,11 @@ public final class JournaledStore implements Store {
             ReentrantReadWriteLock.WriteLock lock = mode.writeLock();
             lock.lock();
             try {
+                if (closed) {
+                    // Its last checkpoint may be running or may have failed: what is in the store may be behind.
+                    throw new StoreException("keyfobd is stopping and writing its last logins to the store; try again"
+                            + " once it has stopped");
+                }
                 if (owned()) {
                     checkpoint();
                     forget();
@@ -273,13 +282,19 @@ public final class JournaledStore implements Store {
                 if (closed) {
                     return;
                 }
-                checkpoint();
-                liftClosedFences();
             } catch (InterruptedException e) {
                 return;
+            }
+            try {
+                checkpoint();
             } catch (RuntimeException e) {
                 log.warn("cannot write the login journal's changes to the store ({}); they stay in the journal"
                         + " and are tried again", e.getMessage());
+            }
+            try {
+                liftClosedFences();
+            } catch (RuntimeException e) {
+                log.warn("cannot tell which sessions still fence the login state off ({}); asking again", e.getMessage());
             }
         }
     }
@@ -334,6 +349,8 @@ public final class JournaledStore implements Store {
                 }
                 throw e;
             }
+            // Committed: a failure from here on leaves the entries in the journal, nothing to write again.
+            JournalCheckpoint.sync(store.jdbi());
             journal.releaseUpTo(upTo);
             if (users.size() > MAX_USERS) {
                 lock.lock();

@@ -1,6 +1,7 @@
 package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
 import java.io.BufferedReader;
@@ -46,8 +47,10 @@ import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.Store;
+import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Serial;
+import org.keyfob.oath.token.TokenState;
 import org.keyfob.oath.token.TokenStatus;
 import org.keyfob.oath.verify.LockoutPolicy;
 import org.keyfob.oath.verify.OtpPolicy;
@@ -362,6 +365,44 @@ class JournaledStoreTest {
             awaitTrue("the owner to decide in memory after the other process closed", owner::ownsLoginState);
             assertThat(rejectedFor(login(owner, PIN, 0))).isEqualTo(RejectReason.REPLAY);
         }
+    }
+
+    @Test
+    void aLoginThroughAClosedOwnerIsRefusedNotDecidedOnTheStore() throws Exception {
+        JournaledStore owner = serving(NEVER);
+        assertThat(login(owner, PIN, 0)).isInstanceOf(Accept.class);
+
+        owner.close();
+
+        assertThatThrownBy(() -> owner.tokens().findByUser(USER)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("stopping");
+        assertThatThrownBy(() -> owner.tokens().compareAndSetState(SERIAL, 1, TokenState.initial(5)))
+                .isInstanceOf(StoreException.class).hasMessageContaining("stopping");
+        assertThat(storedCounter()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerCannotOwnAFileAnotherProcessHasOpen() throws Exception {
+        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), SharedH2FileTest.StoreHolder.class.getName(),
+                tempDir.toString(), fixture.keyFile().toString())
+                .redirectErrorStream(true).start();
+        toClose.add(other::destroyForcibly);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter in = new PrintWriter(other.getOutputStream(), true, StandardCharsets.UTF_8)) {
+            assertThat(readUntil(out, "ready")).isEqualTo("ready");
+
+            // The other process holds the file: if it died, H2 would hand the file to whoever asked
+            // next, and nobody would replay this server's journal.
+            assertThatThrownBy(() -> JdbiStore.openServing(fixture.settings(), fixture.keyFile(), CLOCK, NEVER))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("another process has the store file")
+                    .hasMessageContaining("start keyfobd again");
+
+            in.println("quit");
+            assertThat(other.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+        }
+        assertThat(login(serving(NEVER), PIN, 0)).describedAs("once the file is free").isInstanceOf(Accept.class);
     }
 
     private static String readUntil(BufferedReader out, String prefix) throws Exception {
