@@ -58,17 +58,13 @@ class SlapdEndToEndTest {
         Radclient.assumeInstalled();
         Slapd.assumeInstalled();
         slapd = Slapd.start(dir.resolve("slapd"), PEOPLE, List.of("alice", "carol", "dave", "erin"));
-        seed("data");
-        port = KeyfobdProcess.freeUdpPort();
-        keyfobd = startKeyfobd(dir.resolve("keyfob.yaml"), "data", port, slapd.ldapsUrl(), false);
-    }
-
-    private void seed(String dataDir) {
-        try (Store store = StoreOpener.open(new StoreConfig(dir.resolve(dataDir), Optional.empty()))) {
+        try (Store store = StoreOpener.open(new StoreConfig(dir.resolve("data"), Optional.empty()))) {
             for (String[] person : PEOPLE) {
                 directoryUserWithToken(store, person[0]);
             }
         }
+        port = KeyfobdProcess.freeUdpPort();
+        keyfobd = startKeyfobd(dir.resolve("keyfob.yaml"), port, slapd.ldapsUrl(), false);
     }
 
     @AfterAll
@@ -92,8 +88,7 @@ class SlapdEndToEndTest {
         store.tokens().assign(serial, name, AssignmentLimits.ONE_TO_ONE, admin);
     }
 
-    private KeyfobdProcess startKeyfobd(Path config, String dataDir, int udpPort, String url, boolean startTls)
-            throws Exception {
+    private KeyfobdProcess startKeyfobd(Path config, int udpPort, String url, boolean startTls) throws Exception {
         Files.writeString(dir.resolve("ldap-bind.secret"), Slapd.SERVICE_PASSWORD + "\n");
         Files.writeString(config, String.join("\n",
                 "radius:",
@@ -103,7 +98,7 @@ class SlapdEndToEndTest {
                 "  clients:",
                 "    - {name: vpn1, address: 127.0.0.1, secret: " + SECRET + "}",
                 "store:",
-                "  data-dir: " + dataDir,
+                "  data-dir: data",
                 "ldap:",
                 "  servers: [\"" + url + "\"]",
                 "  start-tls: " + startTls,
@@ -165,8 +160,7 @@ class SlapdEndToEndTest {
     void startTlsOnThePlainPortWorksWithTheSameTrustStore() throws Exception {
         int startTlsPort = KeyfobdProcess.freeUdpPort();
         Path config = dir.resolve("keyfob-starttls.yaml");
-        seed("data-starttls"); // an embedded store serves one keyfobd only
-        try (KeyfobdProcess second = startKeyfobd(config, "data-starttls", startTlsPort, slapd.ldapUrl(), true)) {
+        try (KeyfobdProcess second = startKeyfobd(config, startTlsPort, slapd.ldapUrl(), true)) {
             Radclient.Result ok = login(startTlsPort, "erin", "Erin-pw-5" + code(0));
             Radclient.Result wrong = login(startTlsPort, "erin", "Erin-pw-X" + code(1));
 

@@ -110,8 +110,9 @@ public final class JdbiStore implements Store {
      * The store as the RADIUS server uses it. On an H2 file held by this process, the server owns
      * the login state in memory with a login journal ({@link JournaledStore}), after replaying
      * what a previous run left in the journal; on PostgreSQL it is the same as
-     * {@link #open(StoreSettings, Path, Clock)}. An H2 file another process has open already is
-     * refused: that process would hold the engine, and the journal would not be replayed there.
+     * {@link #open(StoreSettings, Path, Clock)}, and so on an H2 file another process opened
+     * first (which holds H2's engine) unless a journal left by a crashed keyfobd awaits replay:
+     * that is refused, as only the holder could replay it.
      */
     public static Store openServing(StoreSettings settings, Path keyFile, Clock clock) {
         return openServing(settings, keyFile, clock, JournaledStore.CHECKPOINT_INTERVAL);
@@ -129,11 +130,10 @@ public final class JdbiStore implements Store {
             String path = store.jdbi.withHandle(h -> h.createQuery("SELECT DATABASE_PATH()")
                     .mapTo(String.class).one());
             if (!store.holdsEngine()) {
-                // It would decide logins on a file whose holder has not replayed this journal, and
-                // the holder's process, if it dies, hands the file to whoever asks next.
-                throw new StoreException("another process has the store file " + path + " open (bin/keyfob, or a"
-                        + " second keyfobd); keyfobd must be the first to open it. Wait for that process to end, or"
-                        + " stop it, and start keyfobd again. Several servers share a store on PostgreSQL");
+                log.warn("another process holds the store file {}, so logins are decided on the store, without the"
+                        + " login journal; stop it and restart keyfobd for full speed", path);
+                store.joinEmbedded(settings, true);
+                return store;
             }
             long next = JournalCheckpoint.replay(store.jdbi, journal.get());
             return JournaledStore.own(store, journal.get(), next, path, checkpointInterval);
@@ -208,10 +208,27 @@ public final class JdbiStore implements Store {
             }
             if (owner == 0 && holdsEngine()) {
                 JournalCheckpoint.replay(jdbi, journal.get());
+            } else if (owner == 0 && changes) {
+                refuseUnreplayedJournal(journal.get(), settings.toString());
             }
         } catch (SQLException | RuntimeException e) {
             close();
             throw new StoreException("cannot open the store at " + settings + ": " + rootMessage(e), e);
+        }
+    }
+
+    /**
+     * Refuses to decide logins on a store whose login journal holds entries no server is looking
+     * after: a keyfobd stopped without writing them to the file (killed, or the machine lost power)
+     * while another process had the file open, and that process now holds it. Only the process
+     * that holds the file can replay them; until then the file may lack codes already accepted.
+     */
+    private static void refuseUnreplayedJournal(Path journal, String store) {
+        if (!LoginJournal.segments(journal).isEmpty()) {
+            throw new StoreException("the login journal " + journal + " holds logins keyfobd decided that are not in"
+                    + " the store " + store + " yet, and another process has the store file open, so they cannot be"
+                    + " replayed now. Stop that process (bin/keyfob, another keyfobd) or wait for it to end, then start"
+                    + " keyfobd, which replays them");
         }
     }
 
