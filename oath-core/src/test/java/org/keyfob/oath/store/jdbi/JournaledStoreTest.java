@@ -342,26 +342,16 @@ class JournaledStoreTest {
         // This JVM holds the file (and runs AUTO_SERVER), so the other process comes in over TCP.
         Connection holder = fixture.jdbc();
         toClose.add(holder);
-        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), SharedH2FileTest.StoreHolder.class.getName(),
-                tempDir.toString(), fixture.keyFile().toString())
-                .redirectErrorStream(true).start();
-        toClose.add(other::destroyForcibly);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter in = new PrintWriter(other.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            assertThat(readUntil(out, "ready")).isEqualTo("ready");
-
+        try (OtherProcess other = OtherProcess.withStoreOpen(tempDir, fixture.keyFile())) {
             JournaledStore owner = serving(JournaledStore.CHECKPOINT_INTERVAL);
 
             assertThat(owner.ownsLoginState()).describedAs("owner decides in memory while a process that connected"
                     + " before it has the store open").isFalse();
             assertThat(login(owner, PIN, 0)).isInstanceOf(Accept.class);
             assertThat(storedCounter()).describedAs("counter in H2 right after a fenced accept").isEqualTo(1);
-            in.println("count");
-            assertThat(readUntil(out, "count ")).isEqualTo("count 1");
+            assertThat(other.ask("count", "count ")).isEqualTo("count 1");
 
-            in.println("quit");
-            assertThat(other.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+            other.quit();
             awaitTrue("the owner to decide in memory after the other process closed", owner::ownsLoginState);
             assertThat(rejectedFor(login(owner, PIN, 0))).isEqualTo(RejectReason.REPLAY);
         }
@@ -383,14 +373,7 @@ class JournaledStoreTest {
 
     @Test
     void onAFileAnotherProcessHoldsNobodyDecidesLoginsOverAJournalLeftForReplay() throws Exception {
-        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), SharedH2FileTest.StoreHolder.class.getName(),
-                tempDir.toString(), fixture.keyFile().toString())
-                .redirectErrorStream(true).start();
-        toClose.add(other::destroyForcibly);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter in = new PrintWriter(other.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            assertThat(readUntil(out, "ready")).isEqualTo("ready");
+        try (OtherProcess other = OtherProcess.withStoreOpen(tempDir, fixture.keyFile())) {
             // What a keyfobd that the other process connected to leaves when it is killed after
             // accepting code 4 in memory: the token at counter 5. The other process now holds the file.
             try (LoginJournal left = new LoginJournal(journalDir(), 1)) {
@@ -407,8 +390,7 @@ class JournaledStoreTest {
                 assertThat(reader.tokens().count()).describedAs("a reader may still look").isEqualTo(1);
             }
 
-            in.println("quit");
-            assertThat(other.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+            other.quit();
         }
 
         JournaledStore owner = serving(NEVER);
@@ -419,32 +401,63 @@ class JournaledStoreTest {
 
     @Test
     void onAFileAnotherProcessHoldsTheServerDecidesLoginsOnTheStore() throws Exception {
-        Process other = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), SharedH2FileTest.StoreHolder.class.getName(),
-                tempDir.toString(), fixture.keyFile().toString())
-                .redirectErrorStream(true).start();
-        toClose.add(other::destroyForcibly);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8));
-                PrintWriter in = new PrintWriter(other.getOutputStream(), true, StandardCharsets.UTF_8)) {
-            assertThat(readUntil(out, "ready")).isEqualTo("ready");
-
+        try (OtherProcess other = OtherProcess.withStoreOpen(tempDir, fixture.keyFile())) {
             try (Store store = JdbiStore.openServing(fixture.settings(), fixture.keyFile(), CLOCK, NEVER)) {
                 assertThat(store).isNotInstanceOf(JournaledStore.class);
                 assertThat(login(store, PIN, 0)).isInstanceOf(Accept.class);
                 assertThat(storedCounter()).describedAs("counter in H2 right after the accept").isEqualTo(1);
             }
-            in.println("quit");
-            assertThat(other.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+            other.quit();
         }
     }
 
-    private static String readUntil(BufferedReader out, String prefix) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
+    /** {@link SharedH2FileTest.StoreHolder} in a child JVM: another process with the store open. */
+    private static final class OtherProcess implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+        private final PrintWriter in;
+
+        private OtherProcess(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
         }
-        return "<process exited before \"" + prefix + "\">";
+
+        /** Started, and has opened the store in {@code dataDir}. */
+        static OtherProcess withStoreOpen(Path dataDir, Path keyFile) throws Exception {
+            OtherProcess other = new OtherProcess(new ProcessBuilder(
+                    ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                    SharedH2FileTest.StoreHolder.class.getName(), dataDir.toString(), keyFile.toString())
+                    .redirectErrorStream(true).start());
+            assertThat(other.readUntil("ready")).isEqualTo("ready");
+            return other;
+        }
+
+        String ask(String command, String answerPrefix) throws Exception {
+            in.println(command);
+            return readUntil(answerPrefix);
+        }
+
+        void quit() throws InterruptedException {
+            in.println("quit");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+        }
+
+        private String readUntil(String prefix) throws Exception {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            return "<process exited before \"" + prefix + "\">";
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroyForcibly();
+            in.close();
+            out.close();
+        }
     }
 }
