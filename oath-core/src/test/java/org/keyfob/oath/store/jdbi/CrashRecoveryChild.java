@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
+import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.token.HashAlgorithm;
 import org.keyfob.oath.token.Seed;
@@ -41,6 +44,14 @@ import org.slf4j.LoggerFactory;
 public final class CrashRecoveryChild {
     /** The user each login is made as; {@link CrashRecoveryTest} creates it and assigns the token. */
     static final String USER = "crash";
+
+    /** What the child expects in the store: token {@code serial} at counter 0, assigned to {@link #USER}. */
+    static void seed(JdbiStore store, Serial serial) {
+        Actor admin = Actor.admin("test");
+        store.tokens().addAll(List.of(StoreFixture.hotp(serial.value(), 0)), admin);
+        store.users().add(USER, Optional.empty(), admin);
+        store.tokens().assign(serial, USER, AssignmentLimits.ONE_TO_ONE, admin);
+    }
 
     private CrashRecoveryChild() {
     }

@@ -2,7 +2,6 @@ package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
-import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 import static org.keyfob.oath.store.jdbi.StoreFixture.seedFor;
 
 import java.io.BufferedReader;
@@ -20,15 +19,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
-import org.keyfob.oath.store.Actor;
-import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.jdbi.JournalRecord.TokenChange;
@@ -72,10 +68,7 @@ class JournalCrashRecoveryTest {
         fixture = new StoreFixture(Backend.H2, tempDir);
         // Closed at once: the child must hold the file, or it would not own the login state.
         try (JdbiStore setup = JdbiStore.open(fixture.settings(), fixture.keys(), java.time.Clock.systemUTC())) {
-            Actor admin = Actor.admin("test");
-            setup.tokens().addAll(List.of(hotp(SERIAL.value(), 0)), admin);
-            setup.users().add(CrashRecoveryChild.USER, Optional.empty(), admin);
-            setup.tokens().assign(SERIAL, CrashRecoveryChild.USER, AssignmentLimits.ONE_TO_ONE, admin);
+            CrashRecoveryChild.seed(setup, SERIAL);
         }
     }
 
