@@ -53,6 +53,8 @@ public final class JdbiStore implements Store {
     private final GroupCommit groupCommit;
     /** On an H2 file, the connection whose session fences off a server owning the login state. */
     private Connection fenceSession;
+    /** On an H2 file: the process whose engine this store's connections reach ({@code KEYFOB_ENGINE()}). */
+    private volatile String engine;
 
     private JdbiStore(HikariDataSource dataSource, SecretCipher cipher, Clock clock, String schemaVersion) {
         this.dataSource = dataSource;
@@ -206,10 +208,14 @@ public final class JdbiStore implements Store {
             } else {
                 session.close();
             }
-            if (owner == 0 && holdsEngine()) {
+            engine = currentEngine();
+            if (owner == 0 && EngineHooks.holdsEngine(engine)) {
                 JournalCheckpoint.replay(jdbi, journal.get());
             } else if (owner == 0 && changes) {
                 refuseUnreplayedJournal(journal.get(), settings.toString());
+            }
+            if (changes) {
+                groupCommit.checkBeforeWrite(() -> followTakeover(journal.get(), settings.toString()));
             }
         } catch (SQLException | RuntimeException e) {
             close();
@@ -254,8 +260,33 @@ public final class JdbiStore implements Store {
     }
 
     private boolean holdsEngine() {
-        return EngineHooks.holdsEngine(jdbi.withHandle(h -> h.createQuery("SELECT KEYFOB_ENGINE()")
-                .mapTo(String.class).one()));
+        return EngineHooks.holdsEngine(currentEngine());
+    }
+
+    private String currentEngine() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT KEYFOB_ENGINE()").mapTo(String.class).one());
+    }
+
+    /**
+     * Before an accept is written: if the process that held the file has ended, H2 (AUTO_SERVER)
+     * has reopened it in whichever process asked next. If that is this one, a journal the ended
+     * process left is replayed first, so the accept's compare-and-set meets the newest counter
+     * (and fails if the code was used); if it is another process, the accept is refused while such
+     * a journal waits.
+     */
+    private synchronized void followTakeover(Path journal, String store) {
+        String now = currentEngine();
+        if (now.equals(engine)) {
+            return;
+        }
+        if (EngineHooks.holdsEngine(now)) {
+            log.warn("the process that held the store {} has ended and this one holds it now; replaying its login"
+                    + " journal before deciding on the store", store);
+            JournalCheckpoint.replay(jdbi, journal);
+        } else {
+            refuseUnreplayedJournal(journal, store);
+        }
+        engine = now;
     }
 
     Jdbi jdbi() {

@@ -411,6 +411,26 @@ class JournaledStoreTest {
         }
     }
 
+    @Test
+    void aStoreWhoseHolderDiedReplaysTheLeftJournalBeforeItsNextAccept() throws Exception {
+        try (OtherProcess other = OtherProcess.withStoreOpen(tempDir, fixture.keyFile());
+                JdbiStore admin = JdbiStore.open(fixture.settings(), fixture.keys(), CLOCK)) {
+            // The admin store reaches the other process's engine. Now a journal appears that only
+            // the holder could replay: what a keyfobd killed after accepting code 4 would leave.
+            try (LoginJournal left = new LoginJournal(journalDir(), 1)) {
+                left.append(List.of(new JournalRecord.TokenChange(SERIAL, 9, TokenState.initial(5)))).durable()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            other.kill(); // H2 hands the file to the next process that asks: this one
+
+            assertThat(login(admin, PIN, 4)).describedAs("code 4, accepted before the holder died")
+                    .isNotInstanceOf(Accept.class);
+            assertThat(storedCounter()).describedAs("counter after the replay").isEqualTo(5);
+            assertThat(LoginJournal.segments(journalDir())).describedAs("journal after the replay").isEmpty();
+            assertThat(login(admin, PIN, 5)).isInstanceOf(Accept.class);
+        }
+    }
+
     /** {@link SharedH2FileTest.StoreHolder} in a child JVM: another process with the store open. */
     private static final class OtherProcess implements AutoCloseable {
         private final Process process;
@@ -441,6 +461,12 @@ class JournaledStoreTest {
         void quit() throws InterruptedException {
             in.println("quit");
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("other process exited").isTrue();
+        }
+
+        /** SIGKILL: no shutdown hook, the file is left for whoever opens it next. */
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("other process killed").isTrue();
         }
 
         private String readUntil(String prefix) throws Exception {
