@@ -46,6 +46,11 @@ public final class AuditCommand extends StoreCommand {
     OutputOption output;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         AuditQuery query;
         try {

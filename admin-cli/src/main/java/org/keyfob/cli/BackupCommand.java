@@ -33,6 +33,11 @@ public final class BackupCommand extends StoreCommand {
     Path file;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         if (Files.exists(file)) {
             throw new RefusedException(file + " exists; backup never overwrites: give a new file name");

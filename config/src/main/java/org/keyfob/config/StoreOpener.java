@@ -30,6 +30,30 @@ public final class StoreOpener {
         return JdbiStore.open(settings, config.keyFile(), Clock.systemUTC());
     }
 
+    /**
+     * The store for a command that only reads: a running keyfobd writes what it holds in memory to
+     * the store first, and goes on deciding logins in memory while it is read.
+     */
+    public static Store openToRead(StoreConfig config) {
+        StoreSettings settings = settings(config);
+        if (config.jdbcUrl().isEmpty()) {
+            createPrivateDirectory(config.dataDir());
+        }
+        return JdbiStore.openToRead(settings, config.keyFile(), Clock.systemUTC());
+    }
+
+    /**
+     * The store as keyfobd uses it: on the embedded file, logins are decided in memory with a
+     * login journal while no other process uses the store (see {@code JournaledStore}).
+     */
+    public static Store openServing(StoreConfig config) {
+        StoreSettings settings = settings(config);
+        if (config.jdbcUrl().isEmpty()) {
+            createPrivateDirectory(config.dataDir());
+        }
+        return JdbiStore.openServing(settings, config.keyFile(), Clock.systemUTC());
+    }
+
     /** The store for a log line: the URL without its password. */
     public static String describe(StoreConfig config) {
         return config.redactedJdbcUrl().orElse(settings(config).url());

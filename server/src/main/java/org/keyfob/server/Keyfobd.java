@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.keyfob.oath.auth.FirstFactor;
 import org.keyfob.oath.store.Store;
@@ -26,6 +29,7 @@ import org.keyfob.server.radius.RadiusService;
 import org.keyfob.server.radsec.RadsecListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -58,15 +62,17 @@ public final class Keyfobd implements Callable<Integer> {
     private CommandSpec spec;
 
     private volatile boolean serving;
+    private volatile Stopper stopper;
 
     public static void main(String[] args) {
         Keyfobd keyfobd = new Keyfobd();
         int exitCode = new CommandLine(keyfobd).execute(args);
-        // While serving, main simply returns: the listener's non-daemon threads keep the JVM
-        // alive until a signal runs the shutdown hook.
-        if (!keyfobd.serving) {
-            System.exit(exitCode);
+        if (keyfobd.serving) {
+            // Keeps the JVM up while a signal stops the server: once the listeners' threads
+            // have ended, nothing else would, and at exit H2 closes the store in a hook of its own.
+            keyfobd.stopper.awaitStopped();
         }
+        System.exit(exitCode);
     }
 
     @Override
@@ -87,7 +93,7 @@ public final class Keyfobd implements Callable<Integer> {
         }
         Store store;
         try {
-            store = StoreOpener.open(config.store());
+            store = StoreOpener.openServing(config.store());
         } catch (StoreException e) {
             log.error("{}", e.getMessage());
             return 1;
@@ -127,8 +133,14 @@ public final class Keyfobd implements Callable<Integer> {
             store.close();
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(radsec, radius, metrics, store),
-                "keyfob-shutdown"));
+        stopper = new Stopper(() -> stop(radsec, radius, metrics, store));
+        Runtime.getRuntime().addShutdownHook(new Thread(stopper, "keyfob-shutdown"));
+        // SIGTERM (systemctl stop) and SIGINT stop the server before the JVM starts exiting: at
+        // exit, H2's own shutdown hook may close the store before ours has written the login
+        // journal into it (it would be replayed at the next start, but a clean stop leaves none).
+        for (String name : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(name), signal -> stopper.run());
+        }
         serving = true;
         log.info("keyfobd {} listening on {} (UDP, RADIUS authentication); {} RADIUS clients; store {} ({} tokens);"
                         + " key file {}; metrics {}; config {}",
@@ -194,6 +206,42 @@ public final class Keyfobd implements Callable<Integer> {
         store.close();
         log.info("keyfobd stopped; {}{}", radius.counters().snapshot(),
                 radsec.map(listener -> " " + listener.counters().snapshot()).orElse(""));
+    }
+
+    /** Runs a stop once, whether a signal or the JVM's exit asks first, and says when it is done. */
+    private static final class Stopper implements Runnable {
+        private final AtomicBoolean started = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private final Runnable stop;
+
+        Stopper(Runnable stop) {
+            this.stop = stop;
+        }
+
+        @Override
+        public void run() {
+            if (started.compareAndSet(false, true)) {
+                try {
+                    stop.run();
+                } finally {
+                    stopped.countDown();
+                }
+            }
+        }
+
+        void awaitStopped() {
+            boolean interrupted = false;
+            while (stopped.getCount() > 0) {
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Prints {@code keyfobd <version>} for {@code --version}. */

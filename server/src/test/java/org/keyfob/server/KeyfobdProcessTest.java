@@ -73,6 +73,7 @@ class KeyfobdProcessTest {
         process.toHandle().destroy();
 
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).describedAs("keyfobd exits after SIGTERM").isTrue();
+        assertThat(process.exitValue()).describedAs("a stop asked for is a clean exit").isZero();
         assertThat(awaitLine(lines, "stopped")).contains(" INFO ");
         assertThat(dir.resolve("data").resolve("keyfob.mv.db")).describedAs("the embedded H2 store").exists();
     }

@@ -15,6 +15,11 @@ final class ClientListCommand extends StoreCommand {
     OutputOption output;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) {
         output.write(out, List.of("name", "address", "password_mode", "legacy"), store.clients().list().stream()
                 .map(c -> List.of(c.name(), c.address(), c.options().getOrDefault("password-mode", ""),

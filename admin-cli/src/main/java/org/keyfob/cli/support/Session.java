@@ -63,4 +63,17 @@ public final class Session {
             throw new RefusedException(e.getMessage());
         }
     }
+
+    /**
+     * Like {@link #openStore}, for a command that changes nothing: a running keyfobd goes on
+     * deciding logins in memory meanwhile (see {@code StoreOpener.openToRead}).
+     */
+    public Store openStoreToRead(Path configFile) throws RefusedException {
+        ServerConfig config = config(configFile);
+        try {
+            return StoreOpener.openToRead(config.store());
+        } catch (StoreException e) {
+            throw new RefusedException(e.getMessage());
+        }
+    }
 }

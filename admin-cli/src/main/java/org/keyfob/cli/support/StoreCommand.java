@@ -28,7 +28,7 @@ public abstract class StoreCommand implements Callable<Integer> {
         Root root = (Root) spec.root().userObject();
         Path config = root.configFile().orElseThrow(() -> new RefusedException(
                 "no configuration file; pass --config /etc/keyfob/keyfob.yaml (bin/keyfob passes etc/keyfob.yaml)"));
-        try (Store store = root.session().openStore(config)) {
+        try (Store store = readsOnly() ? root.session().openStoreToRead(config) : root.session().openStore(config)) {
             return run(store, root.session(), spec.commandLine().getOut());
         } finally {
             spec.commandLine().getOut().flush();
@@ -36,6 +36,15 @@ public abstract class StoreCommand implements Callable<Integer> {
     }
 
     protected abstract int run(Store store, Session session, PrintWriter out) throws Exception;
+
+    /**
+     * True for a command that writes nothing but audit rows (a report): a running keyfobd then
+     * keeps deciding logins in memory while it runs. A command that changes tokens, users or
+     * clients, or checks a code, must answer false (the default), so keyfobd hands it the store.
+     */
+    protected boolean readsOnly() {
+        return false;
+    }
 
     protected PrintWriter err() {
         return spec.commandLine().getErr();

@@ -48,6 +48,11 @@ final class TokenListCommand extends StoreCommand {
     }
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         Optional<Instant> cutoff = cutoff();
         List<List<String>> rows = store.tokens().serials().stream()

@@ -24,6 +24,11 @@ final class TokenShowCommand extends StoreCommand {
     OutputOption output;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         Serial s = new Serial(serial);
         StoredToken t = store.tokens().find(s).orElseThrow(() -> new RefusedException("no token " + serial));

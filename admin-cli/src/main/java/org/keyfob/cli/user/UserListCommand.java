@@ -16,6 +16,11 @@ final class UserListCommand extends StoreCommand {
     OutputOption output;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) {
         Instant now = session.clock().instant();
         List<List<String>> rows = store.users().list().stream().map(u -> List.of(u.name(),

@@ -26,6 +26,11 @@ final class UserShowCommand extends StoreCommand {
     OutputOption output;
 
     @Override
+    protected boolean readsOnly() {
+        return true;
+    }
+
+    @Override
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         User user = store.users().find(name).orElseThrow(() -> new RefusedException("no user " + name));
         List<List<String>> rows = new ArrayList<>(List.of(

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -66,10 +67,20 @@ final class UserPool {
         return new UserPool(entries, storeUrl.isEmpty());
     }
 
+    /**
+     * Every token's counter. On the embedded store the server keeps the newest counters in memory,
+     * so this first asks it to write them to the store, as the admin tool's reports do
+     * (KEYFOB_SYNC: the server goes on deciding logins in memory, and none are sent meanwhile).
+     */
     private static Map<String, Long> counters(String url) throws SQLException {
         Map<String, Long> counters = new HashMap<>();
         try (Connection c = DriverManager.getConnection(url);
                 PreparedStatement s = c.prepareStatement("SELECT serial, counter FROM tokens")) {
+            if (url.startsWith("jdbc:h2:")) {
+                try (Statement sync = c.createStatement()) {
+                    sync.execute("CALL KEYFOB_SYNC()");
+                }
+            }
             s.setFetchSize(10_000);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -31,6 +31,8 @@ final class PinCheck {
         }
     };
 
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
     PinCheck() {
         new SecureRandom().nextBytes(processKey);
     }
@@ -54,12 +56,21 @@ final class PinCheck {
     }
 
     private byte[] tag(String pin, String storedHash) {
+        Mac mac = macs.get();
+        mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(pin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * One keyed HMAC per thread: looking up and keying a Mac costs more than the HMAC itself, and
+     * this runs on every login. doFinal resets it for the next use.
+     */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(processKey, "HmacSHA256"));
-            mac.update(storedHash.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(pin.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new AssertionError("HmacSHA256 is in every Java 17 runtime", e);
         }

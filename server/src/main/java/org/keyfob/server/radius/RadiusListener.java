@@ -42,6 +42,8 @@ public final class RadiusListener implements AutoCloseable {
         this.channels = List.copyOf(channels);
     }
 
+    static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+
     /**
      * Binds every address in {@code config}. All or nothing: if one bind fails, the channels
      * already bound are closed before the exception is thrown.
@@ -52,8 +54,13 @@ public final class RadiusListener implements AutoCloseable {
         EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("keyfob-radius", false));
         // Netty reads datagrams into 2048-byte buffers by default and silently cuts longer ones;
         // RFC 2865 §3 allows packets of up to 4096 octets.
+        // The kernel's default receive buffer (208 KB on Linux) holds only a few hundred small
+        // datagrams, so a burst of NAS requests during a pause (a garbage collection, a store
+        // checkpoint) is dropped and each dropped login waits a NAS retry (seconds). The kernel
+        // caps this at net.core.rmem_max.
         Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RadiusPacket.MAX_LENGTH))
+                .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .handler(handler);
         List<Channel> channels = new ArrayList<>();
         for (InetSocketAddress address : config.socketAddresses()) {

@@ -18,8 +18,9 @@ import org.keyfob.server.Keyfobd;
 
 /**
  * keyfobd in a JVM of its own, as an admin runs it: {@code Keyfobd.main} with a config file and a
- * logback file, stopped by SIGTERM. Its output (stdout and stderr) is read into a list as it comes,
- * so a test can wait for a line; waits poll and fail after a generous bound, never sleep a fixed time.
+ * logback file, stopped by SIGTERM (or killed by SIGKILL, as a crash). Its output (stdout and
+ * stderr) is read into a list as it comes, so a test can wait for a line; waits poll and fail after
+ * a generous bound, never sleep a fixed time.
  */
 final class KeyfobdProcess implements AutoCloseable {
     private final Process process;
@@ -65,17 +66,24 @@ final class KeyfobdProcess implements AutoCloseable {
     }
 
     /** The first line containing {@code text}; fails, showing the output, if keyfobd ends or 60 s pass first. */
-    synchronized String awaitLine(String text) throws InterruptedException {
+    String awaitLine(String text) throws InterruptedException {
+        return awaitLine(text, 1);
+    }
+
+    /** The {@code occurrence}-th line (from 1) containing {@code text}; fails as {@link #awaitLine(String)}. */
+    synchronized String awaitLine(String text, int occurrence) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
+            int seen = 0;
             for (String line : lines) {
-                if (line.contains(text)) {
+                if (line.contains(text) && ++seen == occurrence) {
                     return line;
                 }
             }
             long left = deadline - System.nanoTime();
             assertThat(!ended && left > 0)
-                    .describedAs("a line containing '%s' from keyfobd; it printed:%n%s", text, String.join("\n", lines))
+                    .describedAs("line %d containing '%s' from keyfobd; it printed:%n%s", occurrence, text,
+                            String.join("\n", lines))
                     .isTrue();
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
@@ -90,7 +98,20 @@ final class KeyfobdProcess implements AutoCloseable {
     List<String> stop() throws InterruptedException {
         // Through the handle: Process.destroy() would also close our end of the output pipe.
         process.toHandle().destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).describedAs("keyfobd exits after SIGTERM").isTrue();
+        return awaitEnd("SIGTERM");
+    }
+
+    /**
+     * Sends SIGKILL, as a crash or the kernel's OOM killer would: no shutdown hook runs. Waits for
+     * the exit and the end of the output, and returns all of it.
+     */
+    List<String> kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        return awaitEnd("SIGKILL");
+    }
+
+    private List<String> awaitEnd(String signal) throws InterruptedException {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).describedAs("keyfobd exits after " + signal).isTrue();
         synchronized (this) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!ended && System.nanoTime() < deadline) {

@@ -64,12 +64,18 @@ final class GroupCommit implements AutoCloseable {
     /** Makes "not closed, so queue" one step, so no login is queued behind {@link #STOP}. */
     private final Object queueing = new Object();
     private boolean closed; // guarded by queueing
+    private volatile Runnable beforeWrite = () -> { };
 
     GroupCommit(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.writer = new Thread(this::run, "keyfob-group-commit");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** Runs {@code check} on the writer before each batch; if it throws, the batch's logins are refused. */
+    void checkBeforeWrite(Runnable check) {
+        this.beforeWrite = check;
     }
 
     /** One accepted login's writes; true once committed, false if the token's version moved on. */
@@ -130,6 +136,7 @@ final class GroupCommit implements AutoCloseable {
     /** Writes {@code batch}; whatever is thrown fails this batch's logins, never the writer. */
     private void writeBatch(List<Pending> batch) {
         try {
+            beforeWrite.run();
             writeOrSplit(batch);
         } catch (Throwable e) {
             // An Error (out of memory, a driver's AssertionError) that ended the writer would leave

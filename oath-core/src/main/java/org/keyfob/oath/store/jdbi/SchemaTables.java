@@ -14,8 +14,9 @@ import java.util.TreeMap;
 
 /**
  * The store's tables as the database describes them, parents before children (by foreign key),
- * Flyway's history table left out. Read from JDBC metadata rather than listed by hand, so a table
- * added by a later migration is in every backup without anyone remembering to add it here.
+ * Flyway's history table and the embedded store's journal checkpoint left out. Read from JDBC
+ * metadata rather than listed by hand, so a table added by a later migration is in every backup
+ * without anyone remembering to add it here.
  * Names are lower case on both databases (H2 reports them in upper case).
  */
 record SchemaTables(List<Table> tables) {
@@ -46,7 +47,8 @@ record SchemaTables(List<Table> tables) {
                 String type = rs.getString("TABLE_TYPE");
                 String name = rs.getString("TABLE_NAME");
                 if (("TABLE".equals(type) || "BASE TABLE".equals(type))
-                        && !name.equalsIgnoreCase("flyway_schema_history")) {
+                        && !name.equalsIgnoreCase("flyway_schema_history")
+                        && !name.equalsIgnoreCase(JournalCheckpoint.TABLE)) {
                     dbNames.put(name.toLowerCase(Locale.ROOT), name);
                 }
             }

@@ -32,6 +32,22 @@ public record StoreSettings(String url, Optional<String> user, Optional<String> 
                 Optional.empty(), Optional.empty(), 8);
     }
 
+    /**
+     * Where the server keeps its login journal for an H2 file store: beside the file, named after
+     * it ({@code keyfob.journal} for {@code keyfob.mv.db}); empty for PostgreSQL and in-memory H2.
+     */
+    public Optional<Path> journalDir() {
+        String prefix = "jdbc:h2:file:";
+        if (!url.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String file = url.substring(prefix.length()).split(";", 2)[0];
+        if (file.startsWith("~")) { // as H2 reads it: the user's home directory
+            file = System.getProperty("user.home") + file.substring(1);
+        }
+        return Optional.of(Path.of(file + ".journal").toAbsolutePath().normalize());
+    }
+
     public boolean isPostgres() {
         return url.startsWith("jdbc:postgresql:");
     }

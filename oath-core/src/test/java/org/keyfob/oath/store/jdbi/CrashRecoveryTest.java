@@ -2,7 +2,6 @@ package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
-import static org.keyfob.oath.store.jdbi.StoreFixture.hotp;
 import static org.keyfob.oath.store.jdbi.StoreFixture.seedFor;
 
 import java.io.BufferedReader;
@@ -15,7 +14,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +24,6 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.auth.TokenCheck;
 import org.keyfob.oath.engine.Hotp;
-import org.keyfob.oath.store.Actor;
-import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.token.HashAlgorithm;
@@ -84,10 +80,7 @@ class CrashRecoveryTest {
         fixture = new StoreFixture(backend, tempDir);
         // Closed at once: on H2 the child must own the file, not reach it through this JVM's AUTO_SERVER.
         try (JdbiStore setup = fixture.open()) {
-            Actor admin = Actor.admin("test");
-            setup.tokens().addAll(List.of(hotp(SERIAL.value(), 0)), admin);
-            setup.users().add(CrashRecoveryChild.USER, Optional.empty(), admin);
-            setup.tokens().assign(SERIAL, CrashRecoveryChild.USER, AssignmentLimits.ONE_TO_ONE, admin);
+            CrashRecoveryChild.seed(setup, SERIAL);
         }
     }
 

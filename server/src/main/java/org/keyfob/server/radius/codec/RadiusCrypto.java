@@ -18,6 +18,12 @@ import org.keyfob.oath.store.SharedSecret;
  * comparisons are constant time.
  */
 public final class RadiusCrypto {
+    // One per thread: looking a provider up costs more than the hash of a RADIUS packet.
+    private static final ThreadLocal<Mac> HMAC_MD5 = ThreadLocal.withInitial(
+            () -> instance("HmacMD5", () -> Mac.getInstance("HmacMD5")));
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(
+            () -> instance("MD5", () -> MessageDigest.getInstance("MD5")));
+
     private static final int MA_LENGTH = 16;
 
     private RadiusCrypto() {
@@ -128,21 +134,31 @@ public final class RadiusCrypto {
     private static byte[] hmacMd5(SharedSecret secret, byte[] data) {
         byte[] key = secret.revealBytes();
         try {
-            Mac mac = Mac.getInstance("HmacMD5");
+            Mac mac = HMAC_MD5.get();
             mac.init(new SecretKeySpec(key, "HmacMD5"));
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
-            throw new AssertionError("HmacMD5 is in every Java 17 runtime", e);
+            throw new AssertionError("HmacMD5 takes a key of any length", e);
         } finally {
             Arrays.fill(key, (byte) 0);
         }
     }
 
     private static MessageDigest md5() {
+        MessageDigest md5 = MD5.get();
+        md5.reset();
+        return md5;
+    }
+
+    private static <T> T instance(String what, Factory<T> factory) {
         try {
-            return MessageDigest.getInstance("MD5");
+            return factory.create();
         } catch (GeneralSecurityException e) {
-            throw new AssertionError("MD5 is in every Java 17 runtime", e);
+            throw new AssertionError(what + " is in every Java 17 runtime", e);
         }
+    }
+
+    private interface Factory<T> {
+        T create() throws GeneralSecurityException;
     }
 }
