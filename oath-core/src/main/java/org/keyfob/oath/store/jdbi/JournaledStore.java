@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * The embedded store as the server uses it: the server owns the login state (the users, tokens and
  * counters that logins read and write) in memory, writes each login's changes to the
  * {@link LoginJournal} (forced to disk) before the login is answered, and moves them into the H2
- * store a few times a second ({@link JournalCheckpoint}). A login then costs no SQL at all once
+ * store once a second ({@link JournalCheckpoint}). A login then costs no SQL at all once
  * its user has been read, and an accepted code is still durable before its Accept goes out; after
  * a crash, whoever opens the store next replays the journal first.
  *
