@@ -56,7 +56,12 @@ final class EmbeddedKeyfobd {
 
     /** Starts keyfobd with the shipped etc/logback.xml and waits until it listens. */
     KeyfobdProcess start() throws IOException, InterruptedException {
-        KeyfobdProcess keyfobd = KeyfobdProcess.start(config, KeyfobdProcess.etc("logback.xml"));
+        return start(KeyfobdProcess.etc("logback.xml"));
+    }
+
+    /** Starts keyfobd with {@code logback} as its logging configuration and waits until it listens. */
+    KeyfobdProcess start(Path logback) throws IOException, InterruptedException {
+        KeyfobdProcess keyfobd = KeyfobdProcess.start(config, logback);
         try {
             keyfobd.awaitLine("listening on");
         } catch (AssertionError | InterruptedException e) {
@@ -64,6 +69,10 @@ final class EmbeddedKeyfobd {
             throw e;
         }
         return keyfobd;
+    }
+
+    int port() {
+        return port;
     }
 
     /** The store as keyfob.yaml names it, for {@link StoreOpener#open} and {@link StoreOpener#openToRead}. */

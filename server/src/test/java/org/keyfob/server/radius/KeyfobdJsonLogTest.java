@@ -10,21 +10,16 @@ import static org.keyfob.server.radius.RunningServer.USER;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.keyfob.config.StoreConfig;
-import org.keyfob.config.StoreOpener;
 import org.keyfob.oath.codec.Base32;
-import org.keyfob.oath.store.Store;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
@@ -43,27 +38,14 @@ class KeyfobdJsonLogTest {
     @Test
     void jsonModeWritesParseableLinesWithTheAuthFieldsAndNoSecrets() throws Exception {
         Radclient.assumeInstalled();
-        int port = KeyfobdProcess.freeUdpPort();
-        Path config = Files.writeString(dir.resolve("keyfob.yaml"), String.join("\n",
-                "radius:",
-                "  listen: [127.0.0.1]",
-                "  port: " + port,
-                "  clients:",
-                "    - {name: e2e, address: 127.0.0.1, secret: " + SECRET + "}",
-                "store:",
-                "  data-dir: data",
-                ""));
-        try (Store store = StoreOpener.open(new StoreConfig(dir.resolve("data"), Optional.empty()))) {
-            StoreSeed.userWithHotpToken(store);
-        }
+        EmbeddedKeyfobd server = EmbeddedKeyfobd.seeded(dir);
         String good = PIN + Radclient.oathtool(SEED_HEX, 0);
         String badPin = "0000" + Radclient.oathtool(SEED_HEX, 1);
 
         List<String> lines;
-        try (KeyfobdProcess keyfobd = KeyfobdProcess.start(config, KeyfobdProcess.etc("logback-json.xml"))) {
-            keyfobd.awaitLine("listening on");
-            assertThat(login(port, good).accepted()).isTrue();
-            assertThat(login(port, badPin).rejected()).isTrue();
+        try (KeyfobdProcess keyfobd = server.start(KeyfobdProcess.etc("logback-json.xml"))) {
+            assertThat(server.login(good).accepted()).isTrue();
+            assertThat(server.login(badPin).rejected()).isTrue();
             keyfobd.awaitLine("result=REJECT");
             lines = keyfobd.stop();
         }
@@ -74,7 +56,7 @@ class KeyfobdJsonLogTest {
                 .containsEntry("level", "INFO")
                 .containsEntry("loggerName", "org.keyfob.server.Keyfobd")
                 .hasEntrySatisfying("formattedMessage", m -> assertThat((String) m)
-                        .contains("listening on 127.0.0.1:" + port).contains("metrics off")));
+                        .contains("listening on 127.0.0.1:" + server.port()).contains("metrics off")));
         List<Map<String, String>> auth = events.stream().filter(e -> "keyfob.auth".equals(e.get("loggerName")))
                 .map(KeyfobdJsonLogTest::keyValues).toList();
         assertThat(auth).hasSize(2);
@@ -91,11 +73,6 @@ class KeyfobdJsonLogTest {
                 Base64.getEncoder().encodeToString(seed))) {
             assertThat(output).describedAs("keyfobd's JSON output").doesNotContain(secret);
         }
-    }
-
-    private static Radclient.Result login(int port, String password) throws Exception {
-        return Radclient.send(port, "auth", SECRET, "User-Name = \"" + USER + "\"",
-                "User-Password = \"" + password + "\"", "Message-Authenticator = 0x00");
     }
 
     /** JSON is YAML 1.2, so SnakeYAML Engine with the JSON schema reads the fields (Python checked the syntax). */
