@@ -18,8 +18,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code keyfob audit}: the audit log, oldest first, filtered; {@code --follow} keeps printing new events. */
-@Command(name = "audit", description = "Read the audit log (logins, token and user changes), oldest first.")
+/**
+ * {@code keyfob audit}: the newest events of the audit log, filtered, printed oldest first (as {@code tail} does);
+ * {@code --follow} keeps printing new events.
+ */
+@Command(name = "audit", description = "Read the newest events of the audit log (logins, token and user changes), oldest first.")
 public final class AuditCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "TIME", description = "ISO 8601 instant, e.g. 2026-11-22T00:00:00Z.")
     String since;
@@ -36,7 +39,7 @@ public final class AuditCommand extends StoreCommand {
     @Option(names = "--event", paramLabel = "EVENT", description = "e.g. E_LOGIN_FAILED.")
     AuditEventType event;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "At most this many events (default 1000).")
+    @Option(names = "--limit", defaultValue = "1000", description = "The newest this many events (default 1000).")
     int limit;
 
     @Option(names = "--follow", description = "Keep printing new events as they happen (Ctrl-C to stop).")

@@ -7,6 +7,6 @@ public interface AuditLog {
 
     void record(AuditEvent event);
 
-    /** Events matching {@code query}, oldest first, at most {@code query.limit()}. */
+    /** Events matching {@code query} (see {@link AuditQuery} for which), oldest first, at most {@code query.limit()}. */
     List<AuditEntry> query(AuditQuery query);
 }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.Optional;
 import org.keyfob.oath.token.Serial;
 
-/** Filters for reading the audit log; empty means "any". Results come oldest first. */
+/**
+ * Filters for reading the audit log; empty means "any". With {@code afterId} 0 a query selects the
+ * newest {@code limit} matching events; with a larger one, the first {@code limit} events after
+ * that id (to follow the log as it grows). Results come oldest first either way.
+ */
 public record AuditQuery(Optional<Instant> since, Optional<Instant> until, Optional<String> user,
         Optional<Serial> serial, Optional<AuditEventType> type, long afterId, int limit) {
 

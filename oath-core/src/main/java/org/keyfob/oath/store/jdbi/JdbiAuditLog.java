@@ -3,7 +3,6 @@ package org.keyfob.oath.store.jdbi;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AuditEntry;
@@ -30,19 +29,16 @@ final class JdbiAuditLog implements AuditLog {
         if (events.isEmpty()) {
             return;
         }
-        PreparedBatch batch = h.prepareBatch("""
+        try (JdbcBatch batch = new JdbcBatch(h, """
                 INSERT INTO audit (occurred_at, event, actor, user_name, serial, detail)
-                VALUES (:at, :event, :actor, :user, :serial, :detail)""");
-        for (AuditEvent e : events) {
-            batch.bind("at", Columns.utc(e.at()))
-                    .bind("event", e.type().name())
-                    .bind("actor", e.actor().toString())
-                    .bind("user", e.user().orElse(null))
-                    .bind("serial", e.serial().map(Serial::value).orElse(null))
-                    .bind("detail", e.detail())
-                    .add();
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            for (AuditEvent e : events) {
+                batch.time(Columns.utc(e.at())).string(e.type().name()).string(e.actor().toString())
+                        .string(e.user().orElse(null)).string(e.serial().map(Serial::value).orElse(null))
+                        .string(e.detail())
+                        .add();
+            }
         }
-        batch.execute();
     }
 
     @Override
@@ -53,7 +49,12 @@ final class JdbiAuditLog implements AuditLog {
         q.user().ifPresent(x -> sql.append(" AND user_name = :user"));
         q.serial().ifPresent(x -> sql.append(" AND serial = :serial"));
         q.type().ifPresent(x -> sql.append(" AND event = :event"));
-        sql.append(" ORDER BY id LIMIT :limit");
+        if (q.afterId() == 0) {
+            // The newest rows: a walk back along the primary key that stops at the limit.
+            sql.insert(0, "SELECT * FROM (").append(" ORDER BY id DESC LIMIT :limit) AS newest ORDER BY id");
+        } else {
+            sql.append(" ORDER BY id LIMIT :limit");
+        }
         return jdbi.withHandle(h -> {
             Query query = h.createQuery(sql.toString()).bind("after", q.afterId()).bind("limit", q.limit());
             q.since().ifPresent(x -> query.bind("since", Columns.utc(x)));

@@ -119,11 +119,17 @@ class AuditLogTest extends StoreOnBothBackends {
     }
 
     @Test
-    void limitReturnsTheOldestRowsAndPagesWithAfterId() {
-        List<AuditEntry> firstPage = audit.query(limit(AuditQuery.ALL, 2));
-        assertThat(firstPage).extracting(e -> e.event().detail()).containsExactly("e1", "e2");
+    void limitReturnsTheNewestRowsOldestFirst() {
+        assertThat(details(limit(AuditQuery.ALL, 2))).containsExactly("e5", "e6");
+        assertThat(details(limit(AuditQuery.ALL.forUser("bob"), 3))).containsExactly("e3", "e4", "e5");
+        assertThat(details(limit(AuditQuery.ALL.forSerial(A), 1))).containsExactly("e5");
+    }
 
-        AuditQuery next = limit(AuditQuery.ALL, 2).after(firstPage.get(1).id());
+    @Test
+    void afterIdFollowsOnFromTheOldestRowsAfterIt() {
+        List<AuditEntry> all = audit.query(AuditQuery.ALL);
+
+        AuditQuery next = limit(AuditQuery.ALL, 2).after(all.get(1).id());
         assertThat(details(next)).containsExactly("e3", "e4");
     }
 
