@@ -8,11 +8,12 @@ import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JournalRecord.TokenChange;
 import org.keyfob.oath.store.jdbi.JournalRecord.UserChange;
+import org.keyfob.oath.token.PendingResync;
+import org.keyfob.oath.token.TokenState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +28,12 @@ final class JournalCheckpoint {
     static final String TABLE = "journal_checkpoint";
     private static final Logger log = LoggerFactory.getLogger(JournalCheckpoint.class);
     private static final String TOKEN_UPDATE = """
-            UPDATE tokens SET counter = :counter, drift = :drift, failures = :failures,
-                locked_until = :lockedUntil, pending_factor = :pendingFactor,
-                pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = :version
-            WHERE serial = :serial AND version < :version""";
+            UPDATE tokens SET counter = ?, drift = ?, failures = ?, locked_until = ?, pending_factor = ?,
+                pending_seen_at = ?, last_used = ?, version = ?
+            WHERE serial = ? AND version < ?""";
     private static final String USER_UPDATE = """
-            UPDATE users SET failures = :f, locked_until = :l, last_success = :s, last_failure = :lf,
-                version = :v WHERE name = :n AND version < :v""";
+            UPDATE users SET failures = ?, locked_until = ?, last_success = ?, last_failure = ?, version = ?
+            WHERE name = ? AND version < ?""";
 
     private JournalCheckpoint() {
     }
@@ -59,26 +59,26 @@ final class JournalCheckpoint {
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
             List<AuditEvent> audit, long upTo) {
         jdbi.useTransaction(h -> {
-            if (!tokens.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(TOKEN_UPDATE);
+            try (JdbcBatch batch = new JdbcBatch(h, TOKEN_UPDATE)) {
                 for (TokenChange t : tokens) {
-                    // Here :version is the version the change produced, which the row takes.
-                    TokenRows.bindState(batch, t.serial(), t.version(), t.state()).add();
-                }
-                batch.execute();
-            }
-            if (!users.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(USER_UPDATE);
-                for (UserChange u : users) {
-                    batch.bind("f", u.lock().failures())
-                            .bind("l", Columns.utc(TokenRows.storableLock(u.lock())))
-                            .bind("s", Columns.utc(u.lastSuccess()))
-                            .bind("lf", Columns.utc(u.lastFailure()))
-                            .bind("v", u.version())
-                            .bind("n", u.name())
+                    // The version the change produced, which the row takes unless it has a newer one.
+                    TokenState s = t.state();
+                    batch.number(s.counter()).number(s.drift()).number(s.lock().failures())
+                            .time(Columns.utc(TokenRows.storableLock(s.lock())))
+                            .number(s.pending().map(PendingResync::factor).orElse(null))
+                            .time(Columns.utc(s.pending().map(PendingResync::seenAt)))
+                            .time(Columns.utc(s.lastAccepted()))
+                            .number(t.version()).string(t.serial().value()).number(t.version())
                             .add();
                 }
-                batch.execute();
+            }
+            try (JdbcBatch batch = new JdbcBatch(h, USER_UPDATE)) {
+                for (UserChange u : users) {
+                    batch.number(u.lock().failures()).time(Columns.utc(TokenRows.storableLock(u.lock())))
+                            .time(Columns.utc(u.lastSuccess())).time(Columns.utc(u.lastFailure()))
+                            .number(u.version()).string(u.name()).number(u.version())
+                            .add();
+                }
             }
             JdbiAuditLog.insert(h, audit);
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
