@@ -65,6 +65,7 @@ final class GroupCommit implements AutoCloseable {
     private final Object queueing = new Object();
     private boolean closed; // guarded by queueing
     private volatile Runnable beforeWrite = () -> { };
+    private volatile Runnable afterCommit = () -> { };
 
     GroupCommit(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -76,6 +77,15 @@ final class GroupCommit implements AutoCloseable {
     /** Runs {@code check} on the writer before each batch; if it throws, the batch's logins are refused. */
     void checkBeforeWrite(Runnable check) {
         this.beforeWrite = check;
+    }
+
+    /**
+     * Runs {@code sync} after each commit and before its logins are answered; if it throws, they
+     * are refused (their codes stay used). For a store whose commits are not on the disk when
+     * they return: H2 writes them to its file but does not force them.
+     */
+    void syncAfterCommit(Runnable sync) {
+        this.afterCommit = sync;
     }
 
     /** One accepted login's writes; true once committed, false if the token's version moved on. */
@@ -156,11 +166,9 @@ final class GroupCommit implements AutoCloseable {
      * Runs on the writer thread (tests call it directly).
      */
     void writeOrSplit(List<Pending> batch) {
+        boolean[] stored;
         try {
-            boolean[] stored = jdbi.inTransaction(h -> write(h, batch));
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).done.complete(stored[i]);
-            }
+            stored = jdbi.inTransaction(h -> write(h, batch));
         } catch (RuntimeException e) {
             if (batch.size() == 1) {
                 batch.get(0).done.completeExceptionally(e);
@@ -171,6 +179,11 @@ final class GroupCommit implements AutoCloseable {
             for (Pending p : batch) {
                 writeOrSplit(List.of(p));
             }
+            return;
+        }
+        afterCommit.run(); // throws to writeBatch, which refuses the whole batch
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).done.complete(stored[i]);
         }
     }
 

@@ -174,6 +174,10 @@ public final class JdbiStore implements Store {
                     + rootMessage(e), e);
         }
         JdbiStore store = new JdbiStore(ds, cipher, clock, schemaVersion);
+        if (!settings.isPostgres()) {
+            // An accepted code must be on the disk before its answer leaves, as the journal's are.
+            store.groupCommit.syncAfterCommit(() -> JournalCheckpoint.sync(store.jdbi));
+        }
         try {
             KeyCoverage.check(store.jdbi, cipher);
         } catch (RuntimeException e) {

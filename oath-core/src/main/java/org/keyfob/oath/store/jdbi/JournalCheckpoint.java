@@ -89,7 +89,7 @@ final class JournalCheckpoint {
     /**
      * Forces what the store has committed to the disk. H2 writes each commit to its file but does
      * not force it; call this before deleting journal entries the store now holds, or a power cut
-     * could lose them from both.
+     * could lose them from both, and before answering logins accepted on the store itself.
      */
     static void sync(Jdbi jdbi) {
         jdbi.useHandle(h -> h.execute("CHECKPOINT SYNC"));

@@ -79,6 +79,38 @@ class GroupCommitTest extends StoreOnBothBackends {
     }
 
     @Test
+    void loginsAreAnsweredOnlyAfterTheSyncThatFollowsTheirCommit() {
+        StoredToken read = userWithToken("bob", "T1");
+        GroupCommit.Pending login = login(read, 0, success("bob", "T1"));
+        List<String> seenBySync = new ArrayList<>();
+        GroupCommit groupCommit = groupCommit(jdbi);
+        groupCommit.syncAfterCommit(() -> seenBySync.add("answered=" + login.done().isDone() + " counter="
+                + store.tokens().find(new Serial("T1")).orElseThrow().token().state().counter()));
+
+        groupCommit.writeOrSplit(List.of(login));
+
+        assertThat(seenBySync).describedAs("one sync, after the commit, before the answer")
+                .containsExactly("answered=false counter=1");
+        assertThat(login.done()).isCompletedWithValue(true);
+    }
+
+    @Test
+    void aFailedSyncRefusesTheBatchAndItsCodesStayUsed() {
+        StoredToken read = userWithToken("bob", "T1");
+        GroupCommit groupCommit = groupCommit(jdbi);
+        groupCommit.syncAfterCommit(() -> {
+            throw new StoreException("disk full (injected by the test)");
+        });
+
+        assertThatThrownBy(() -> groupCommit.commit(read.token().serial(), read.version(),
+                read.token().state().accepted(0, 0, LOGIN_AT), success("bob", "T1")))
+                .isInstanceOf(StoreException.class)
+                .hasRootCauseMessage("disk full (injected by the test)");
+        assertThat(store.tokens().find(new Serial("T1")).orElseThrow().token().state().counter())
+                .describedAs("the refused login's code cannot be used again").isEqualTo(1);
+    }
+
+    @Test
     void aBatchWithOneBadRowIsSplitAndOnlyThatLoginFails() {
         List<StoredToken> reads = List.of(userWithToken("u0", "T0"), userWithToken("u1", "T1"),
                 userWithToken("u2", "T2"));
