@@ -13,7 +13,8 @@ import org.keyfob.oath.store.StoreException;
  * inside its transaction. For the checkpoint's tens of thousands of rows a second: Jdbi's
  * {@code PreparedBatch} keeps a map of named arguments per row until it runs, which measured a
  * fifth of the checkpoint's time and tens of megabytes of heap. Parameters are by position, in
- * the statement's order; {@code null} is a SQL NULL of the parameter's type.
+ * the statement's order; {@code null} is a SQL NULL of the parameter's type. Call {@link #execute}
+ * after the last row: closing does not write what is left, so a failure half-way writes no more.
  */
 final class JdbcBatch implements AutoCloseable {
     static final int CHUNK = 1_000;
@@ -65,15 +66,15 @@ final class JdbcBatch implements AutoCloseable {
         });
     }
 
-    /** Runs the rows not run yet and closes the statement. */
+    /** Runs the rows not run yet; call once, after the last {@link #add}. */
+    void execute() {
+        set(this::run);
+    }
+
+    /** Closes the statement; rows added since the last run of the batch are not written. */
     @Override
     public void close() {
-        PreparedStatement s = statement;
-        set(() -> {
-            try (s) {
-                run();
-            }
-        });
+        set(statement::close);
     }
 
     private void run() throws SQLException {

@@ -38,6 +38,7 @@ final class JdbiAuditLog implements AuditLog {
                         .string(e.detail())
                         .add();
             }
+            batch.execute();
         }
     }
 

@@ -71,6 +71,7 @@ final class JournalCheckpoint {
                             .number(t.version()).string(t.serial().value()).number(t.version())
                             .add();
                 }
+                batch.execute();
             }
             try (JdbcBatch batch = new JdbcBatch(h, USER_UPDATE)) {
                 for (UserChange u : users) {
@@ -79,6 +80,7 @@ final class JournalCheckpoint {
                             .number(u.version()).string(u.name()).number(u.version())
                             .add();
                 }
+                batch.execute();
             }
             JdbiAuditLog.insert(h, audit);
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
