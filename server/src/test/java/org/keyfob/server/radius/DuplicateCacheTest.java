@@ -47,6 +47,23 @@ class DuplicateCacheTest {
     }
 
     @Test
+    void anAnswerToARequestDroppedMeanwhileIsStillKeptForItsRetransmissions() {
+        DuplicateCache cache = new DuplicateCache(Duration.ofSeconds(30), 10);
+        cache.see(key(1), 0);
+        for (int i = 2; i < 40; i++) {
+            cache.see(key(i), SECOND);
+        }
+        cache.complete(key(1), new byte[] {3}, 2 * SECOND);
+
+        assertThat(cache.see(key(1), 3 * SECOND)).isInstanceOfSatisfying(DuplicateCache.Seen.Answered.class,
+                a -> assertThat(a.response()).containsExactly(3));
+        for (int i = 40; i < 80; i++) {
+            cache.see(key(i), 4 * SECOND);
+        }
+        assertThat(cache.size()).describedAs("the late answer is queued and dropped like any other").isBetween(10, 11);
+    }
+
+    @Test
     void anAnsweredEntryOutlivesTheQueueingOfItsFirstSighting() {
         DuplicateCache cache = new DuplicateCache(Duration.ofSeconds(30), 100);
         cache.see(key(1), 0);
