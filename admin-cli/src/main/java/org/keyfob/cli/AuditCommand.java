@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  * {@code keyfob audit}: the newest events of the audit log, filtered, printed oldest first (as {@code tail} does);
  * {@code --follow} keeps printing new events.
  */
-@Command(name = "audit", description = "Read the newest events of the audit log (logins, token and user changes), oldest first.")
+@Command(name = "audit", description = "Read the newest events of the audit log (logins, token and user changes), oldest first.",
+        subcommands = AuditPurgeCommand.class)
 public final class AuditCommand extends StoreCommand {
     @Option(names = "--since", paramLabel = "TIME", description = "ISO 8601 instant, e.g. 2026-11-22T00:00:00Z.")
     String since;
@@ -87,7 +88,7 @@ public final class AuditCommand extends StoreCommand {
         return entries.isEmpty() ? last : entries.get(entries.size() - 1).id();
     }
 
-    private static Optional<Instant> instant(String text) throws RefusedException {
+    static Optional<Instant> instant(String text) throws RefusedException {
         try {
             return Optional.ofNullable(text).map(Instant::parse);
         } catch (DateTimeParseException e) {

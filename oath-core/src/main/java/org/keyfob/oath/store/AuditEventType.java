@@ -24,5 +24,7 @@ public enum AuditEventType {
     E_CLIENT_DELETED,
     E_KEY_ROTATED,
     E_STORE_BACKED_UP,
-    E_STORE_RESTORED
+    E_STORE_RESTORED,
+    /** Events older than a date were deleted ({@code keyfob audit purge}); the detail says how many. */
+    E_AUDIT_PURGED
 }

@@ -1,5 +1,7 @@
 package org.keyfob.oath.store.jdbi;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -14,10 +16,14 @@ import org.keyfob.oath.token.Serial;
 
 /** {@link AuditLog} over Jdbi; other stores call {@link #insert} inside their own transaction. */
 final class JdbiAuditLog implements AuditLog {
+    /** Rows deleted per transaction by {@link #purgeBefore}, so a purge of millions holds no lock for long. */
+    static final int PURGE_BATCH = 10_000;
     private final Jdbi jdbi;
+    private final Clock clock;
 
-    JdbiAuditLog(Jdbi jdbi) {
+    JdbiAuditLog(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
+        this.clock = clock;
     }
 
     @Override
@@ -40,6 +46,22 @@ final class JdbiAuditLog implements AuditLog {
             }
             batch.execute();
         }
+    }
+
+    @Override
+    public long purgeBefore(Instant before, Actor actor) {
+        long purged = 0;
+        int deleted;
+        do {
+            deleted = jdbi.withHandle(h -> h.createUpdate("""
+                    DELETE FROM audit WHERE id IN
+                        (SELECT id FROM audit WHERE occurred_at < :before ORDER BY id LIMIT :batch)""")
+                    .bind("before", Columns.utc(before)).bind("batch", PURGE_BATCH).execute());
+            purged += deleted;
+        } while (deleted > 0);
+        record(AuditEvent.of(clock.instant(), AuditEventType.E_AUDIT_PURGED, actor, null, null,
+                purged + " events that occurred before " + before + " deleted"));
+        return purged;
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class JdbiStore implements Store {
         this.jdbi = Jdbi.create(dataSource);
         // Jdbi's default message lists bound values; ours bind only ciphertext, but never risk it.
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        this.audit = new JdbiAuditLog(jdbi);
+        this.audit = new JdbiAuditLog(jdbi, clock);
         this.groupCommit = new GroupCommit(jdbi);
         this.tokens = new JdbiTokenStore(jdbi, cipher, clock, groupCommit);
         this.users = new JdbiUserStore(jdbi, clock);

@@ -742,5 +742,10 @@ public final class JournaledStore implements Store {
         public List<AuditEntry> query(AuditQuery q) {
             return onStore(() -> sql.query(q));
         }
+
+        @Override
+        public long purgeBefore(Instant before, Actor actor) {
+            return onStore(() -> sql.purgeBefore(before, actor));
+        }
     }
 }

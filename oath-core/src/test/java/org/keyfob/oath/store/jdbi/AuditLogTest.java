@@ -134,6 +134,34 @@ class AuditLogTest extends StoreOnBothBackends {
     }
 
     @Test
+    void purgeDeletesOnlyOlderEventsAndRecordsHowMany() {
+        assertThat(audit.purgeBefore(hour(4), ADMIN)).isEqualTo(3);
+
+        List<AuditEntry> left = audit.query(AuditQuery.ALL);
+        assertThat(left).extracting(e -> e.event().detail()).startsWith("e4", "e5", "e6").hasSize(4);
+        AuditEvent purge = left.get(3).event();
+        assertThat(purge.type()).isEqualTo(AuditEventType.E_AUDIT_PURGED);
+        assertThat(purge.actor()).isEqualTo(ADMIN);
+        assertThat(purge.detail()).isEqualTo("3 events that occurred before " + hour(4) + " deleted");
+    }
+
+    @Test
+    void purgeDeletesInBatchesUntilNothingOlderIsLeft() {
+        int many = JdbiAuditLog.PURGE_BATCH + 5;
+        store.jdbi().useTransaction(h -> {
+            List<AuditEvent> old = new java.util.ArrayList<>(many);
+            for (int i = 0; i < many; i++) {
+                old.add(AuditEvent.of(NOW.minusSeconds(many - i), AuditEventType.E_LOGIN_SUCCEEDED, VPN, "dave", A, "old"));
+            }
+            JdbiAuditLog.insert(h, old);
+        });
+
+        assertThat(audit.purgeBefore(NOW, ADMIN)).isEqualTo(many);
+        assertThat(details(AuditQuery.ALL.forUser("dave"))).isEmpty();
+        assertThat(details(AuditQuery.ALL.forUser("bob"))).containsExactly("e2", "e3", "e4", "e5");
+    }
+
+    @Test
     void limitOutsideItsRangeIsRefused() {
         assertThatThrownBy(() -> limit(AuditQuery.ALL, 0))
                 .isInstanceOf(IllegalArgumentException.class)
