@@ -20,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
@@ -422,18 +421,13 @@ public final class JournaledStore implements Store {
                     next), t.details(), t.created(), t.modified(), t.version() + 1);
             List<JournalRecord> records = new ArrayList<>(3);
             records.add(new TokenChange(s, changed.version(), next));
-            Optional<AuditEvent> audit = event;
-            if (success.isPresent()) {
-                LoginSuccess ok = success.get();
-                User u = changeUser(ok.user(), user -> new User(user.name(), user.pinHash(), LockState.CLEAR,
-                        Optional.of(ok.at()), user.lastFailure(), user.created(), user.version() + 1));
-                if (u != null) {
-                    records.add(new UserChange(u.name(), u.version(), u.lock(), u.lastSuccess(), u.lastFailure()));
-                }
-                audit = Optional.of(ok.event());
-            }
+            Optional<AuditEvent> audit = success.map(LoginSuccess::event).or(() -> event);
             audit.ifPresent(a -> records.add(new JournalRecord.Audit(a)));
-            appended[0] = journal.append(records);
+            if (success.isPresent()) {
+                appended[0] = journalWithUser(success.get(), records);
+            } else {
+                appended[0] = journal.append(records);
+            }
             dirtyTokens.add(s);
             audit.ifPresent(this::queueAudit);
             return changed;
@@ -441,17 +435,29 @@ public final class JournaledStore implements Store {
         return appended[0];
     }
 
-    /** Replaces a cached user by {@code change} of it and marks it dirty; null if there is no such user. */
-    private User changeUser(String name, UnaryOperator<User> change) {
-        Optional<User> changed = users.compute(name, (n, current) -> {
+    /**
+     * Journals {@code records} with the change an accept makes to its user (lock cleared, last
+     * success), inside the user's own compute, so the user changes in memory only if the entry is
+     * appended (a failing journal refuses the login and leaves the user as it was) and two logins
+     * of one user are journaled in the order of their changes.
+     */
+    private LoginJournal.Appended journalWithUser(LoginSuccess ok, List<JournalRecord> records) {
+        LoginJournal.Appended[] appended = new LoginJournal.Appended[1];
+        users.compute(ok.user(), (n, current) -> {
             Optional<User> u = current != null ? current : store.users().find(n);
-            return u.map(change);
+            if (u.isEmpty()) {
+                appended[0] = journal.append(records);
+                return u;
+            }
+            User was = u.get();
+            User now = new User(was.name(), was.pinHash(), LockState.CLEAR, Optional.of(ok.at()), was.lastFailure(),
+                    was.created(), was.version() + 1);
+            records.add(1, new UserChange(n, now.version(), now.lock(), now.lastSuccess(), now.lastFailure()));
+            appended[0] = journal.append(records);
+            dirtyUsers.add(n);
+            return Optional.of(now);
         });
-        if (changed.isEmpty()) {
-            return null;
-        }
-        dirtyUsers.add(name);
-        return changed.get();
+        return appended[0];
     }
 
     private void queueAudit(AuditEvent event) {
