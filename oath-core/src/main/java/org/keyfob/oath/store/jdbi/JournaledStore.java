@@ -405,8 +405,8 @@ public final class JournaledStore implements Store {
 
     /**
      * Changes a token's state in memory if it is still at {@code expectedVersion}, and journals
-     * the change with {@code also} (the user's change and audit row of an accept); null if the
-     * token changed first.
+     * the change with the audit row ({@code success}'s, else {@code event}) and, for an accept,
+     * the user's change; null if the token changed first.
      */
     private LoginJournal.Appended changeToken(Serial serial, long expectedVersion, TokenState next,
             Optional<LoginSuccess> success, Optional<AuditEvent> event) {
