@@ -28,8 +28,8 @@ final class AuditPurgeCommand extends StoreCommand {
     protected int run(Store store, Session session, PrintWriter out) throws Exception {
         Instant cut = AuditCommand.instant(before).orElseThrow();
         if (!cut.isBefore(session.clock().instant())) {
-            throw new RefusedException("--before " + cut + " is not in the past; a purge keeps today's events."
-                    + " Give the oldest time to keep, e.g. a year ago");
+            throw new RefusedException("--before " + cut + " is not in the past; give the oldest time whose events"
+                    + " you keep, e.g. a year ago");
         }
         Confirmation.require(yes, out, "the audit events that occurred before " + cut, "", "purge");
         long purged = store.audit().purgeBefore(cut, session.actor());

@@ -12,8 +12,6 @@ import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JournalRecord.TokenChange;
 import org.keyfob.oath.store.jdbi.JournalRecord.UserChange;
-import org.keyfob.oath.token.PendingResync;
-import org.keyfob.oath.token.TokenState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +25,6 @@ import org.slf4j.LoggerFactory;
 final class JournalCheckpoint {
     static final String TABLE = "journal_checkpoint";
     private static final Logger log = LoggerFactory.getLogger(JournalCheckpoint.class);
-    private static final String TOKEN_UPDATE = """
-            UPDATE tokens SET counter = ?, drift = ?, failures = ?, locked_until = ?, pending_factor = ?,
-                pending_seen_at = ?, last_used = ?, version = ?
-            WHERE serial = ? AND version < ?""";
     private static final String USER_UPDATE = """
             UPDATE users SET failures = ?, locked_until = ?, last_success = ?, last_failure = ?, version = ?
             WHERE name = ? AND version < ?""";
@@ -59,17 +53,9 @@ final class JournalCheckpoint {
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
             List<AuditEvent> audit, long upTo) {
         jdbi.useTransaction(h -> {
-            try (JdbcBatch batch = new JdbcBatch(h, TOKEN_UPDATE)) {
+            try (JdbcBatch batch = new JdbcBatch(h, TokenRows.STORE_NEWER)) {
                 for (TokenChange t : tokens) {
-                    // The version the change produced, which the row takes unless it has a newer one.
-                    TokenState s = t.state();
-                    batch.number(s.counter()).number(s.drift()).number(s.lock().failures())
-                            .time(Columns.utc(TokenRows.storableLock(s.lock())))
-                            .number(s.pending().map(PendingResync::factor).orElse(null))
-                            .time(Columns.utc(s.pending().map(PendingResync::seenAt)))
-                            .time(Columns.utc(s.lastAccepted()))
-                            .number(t.version()).string(t.serial().value()).number(t.version())
-                            .add();
+                    TokenRows.addNewer(batch, t.serial(), t.version(), t.state());
                 }
                 batch.execute();
             }

@@ -34,6 +34,16 @@ final class TokenRows {
                 pending_seen_at = :pendingSeenAt, last_used = :lastUsed, version = version + 1
             WHERE serial = :serial AND version = :version""";
 
+    /**
+     * A token's state as of {@code version}, stored unless the row already holds a newer one (the
+     * checkpoint and replay of the login journal, where writing a change twice must be harmless).
+     * Bind it with {@link #addNewer}.
+     */
+    static final String STORE_NEWER = """
+            UPDATE tokens SET counter = ?, drift = ?, failures = ?, locked_until = ?, pending_factor = ?,
+                pending_seen_at = ?, last_used = ?, version = ?
+            WHERE serial = ? AND version < ?""";
+
     private final SecretCipher cipher;
 
     TokenRows(SecretCipher cipher) {
@@ -76,6 +86,17 @@ final class TokenRows {
 
     static Optional<Instant> storableLock(LockState lock) {
         return lock.lockedUntil().map(t -> t.isAfter(FOREVER) ? FOREVER : t);
+    }
+
+    /** Adds a row of {@link #STORE_NEWER}: {@code state} at {@code version} for {@code serial}. */
+    static void addNewer(JdbcBatch batch, Serial serial, long version, TokenState state) {
+        batch.number(state.counter()).number(state.drift()).number(state.lock().failures())
+                .time(Columns.utc(storableLock(state.lock())))
+                .number(state.pending().map(PendingResync::factor).orElse(null))
+                .time(Columns.utc(state.pending().map(PendingResync::seenAt)))
+                .time(Columns.utc(state.lastAccepted()))
+                .number(version).string(serial.value()).number(version)
+                .add();
     }
 
     /** Binds {@link #UPDATE_STATE}'s parameters: store {@code next} if {@code serial} is at {@code expectedVersion}. */
