@@ -36,12 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class RadiusService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RadiusService.class);
     /**
-     * Workers mostly wait: for a store read, or for the group commit that makes their login
-     * durable. The more of them wait on one commit, the more logins share it (a batch can hold
-     * at most one login per worker), so there are many more workers than cores.
+     * Workers wait for store reads (a user not in memory yet, PostgreSQL's commits) and for LDAP,
+     * so there are more of them than cores. On the embedded store a worker does not wait for the
+     * journal that makes a login durable: the answer goes out from the journal's writer.
      */
     private static final int WORKERS = 64;
     private static final int QUEUE = 2_048;
+    /** Requests between intake and answer (queued, worked on, or waiting for the disk). */
+    private static final int IN_FLIGHT = 4_096;
     private static final long CLIENT_RELOAD_SECONDS = 5;
 
     private final RadiusListener listener;
@@ -86,7 +88,8 @@ public final class RadiusService implements AutoCloseable {
                 new DefaultThreadFactory("keyfob-clients", true));
         reloader.scheduleWithFixedDelay(reload, CLIENT_RELOAD_SECONDS, CLIENT_RELOAD_SECONDS, TimeUnit.SECONDS);
         RequestIntake intake = new RequestIntake(
-                new RequestProcessor(authenticator, store.users(), dictionary, clock, counters), workers, counters);
+                new RequestProcessor(authenticator, store.users(), dictionary, clock, counters), workers, IN_FLIGHT,
+                counters);
         AccessHandler handler = new AccessHandler(registry, intake, counters);
         try {
             return new RadiusService(RadiusListener.bind(config, handler), workers, reloader, counters, registry,

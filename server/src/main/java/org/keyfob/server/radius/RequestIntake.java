@@ -2,8 +2,11 @@ package org.keyfob.server.radius;
 
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import org.keyfob.oath.store.Durability;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.server.radius.codec.MalformedPacketException;
 import org.keyfob.server.radius.codec.PacketDecoder;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * What happens to a packet once its NAS is known, whatever carried it (UDP datagram or RadSec
  * frame): decode strictly, keep only Access-Request and Status-Server, spot retransmissions in the
  * caller's {@link DuplicateCache}, and hand the work to the {@link RequestProcessor} on the bounded
- * worker pool; the answer goes to the caller's {@link ReplySink}. When the pool is full the
- * request is dropped and counted (the NAS retries) rather than queued without limit.
+ * worker pool; the answer goes to the caller's {@link ReplySink} once what the login wrote is
+ * durable. When too many requests are in flight, or the pool is full, the request is dropped and
+ * counted (the NAS retries) rather than queued without limit.
  *
  * <p>Runs on the event loop up to the hand-off; never throws for a bad packet. Thread-safe.
  */
@@ -25,12 +29,15 @@ public final class RequestIntake {
 
     private final RequestProcessor processor;
     private final Executor workers;
+    private final Semaphore inFlight;
     private final RadiusCounters counters;
     private final RateLimitedLog warnings = new RateLimitedLog(log, 60_000_000_000L);
 
-    public RequestIntake(RequestProcessor processor, Executor workers, RadiusCounters counters) {
+    /** At most {@code maxInFlight} requests are between intake and answer at once; more are dropped. */
+    public RequestIntake(RequestProcessor processor, Executor workers, int maxInFlight, RadiusCounters counters) {
         this.processor = processor;
         this.workers = workers;
+        this.inFlight = new Semaphore(maxInFlight);
         this.counters = counters;
     }
 
@@ -69,30 +76,49 @@ public final class RequestIntake {
             counters.duplicates.increment();
             return;
         }
+        if (!inFlight.tryAcquire()) {
+            overloaded(nas, source, duplicates, key);
+            return;
+        }
         try {
             workers.execute(() -> answer(nas, packet, source, duplicates, key, sink, received));
         } catch (RejectedExecutionException e) {
-            duplicates.forget(key);
-            counters.droppedOverload.increment();
-            warnings.warn("overload", "dropped a request from {} ({}): all workers busy and the queue full;"
-                    + " the NAS will retry", source, nas.name());
+            inFlight.release();
+            overloaded(nas, source, duplicates, key);
         }
+    }
+
+    private void overloaded(Nas nas, InetSocketAddress source, DuplicateCache duplicates, DuplicateCache.Key key) {
+        duplicates.forget(key);
+        counters.droppedOverload.increment();
+        warnings.warn("overload", "dropped a request from {} ({}): too many requests waiting for a worker or for"
+                + " the disk; the NAS will retry", source, nas.name());
     }
 
     private void answer(Nas nas, RadiusPacket packet, InetSocketAddress source, DuplicateCache duplicates,
             DuplicateCache.Key key, ReplySink sink, long received) {
-        Optional<byte[]> response = Optional.empty();
+        Durability.Deferred<Optional<byte[]>> decided;
         try {
-            response = processor.process(nas, packet);
+            decided = Durability.collect(() -> processor.process(nas, packet));
         } catch (RuntimeException e) {
-            counters.errors.increment();
-            if (e instanceof StoreException) {
-                counters.storeErrors.increment();
-            }
-            log.error("error answering request {} from {} ({}); no answer sent: {}", packet.identifier(), source,
-                    nas.name(), e.toString());
-            log.debug("stack trace of the error above", e);
+            failed(nas, packet, source, duplicates, key, e);
+            return;
         }
+        // Answered once what the login wrote is on the disk: on the thread that made it so (the
+        // journal's writer), or here at once when nothing waits. No worker sits waiting for it.
+        decided.durable().whenComplete((ok, failure) -> {
+            if (failure != null) {
+                failed(nas, packet, source, duplicates, key, failure instanceof CompletionException c
+                        && c.getCause() != null ? c.getCause() : failure);
+            } else {
+                send(decided.value(), duplicates, key, sink, received);
+            }
+        });
+    }
+
+    private void send(Optional<byte[]> response, DuplicateCache duplicates, DuplicateCache.Key key, ReplySink sink,
+            long received) {
+        inFlight.release();
         if (response.isEmpty()) {
             duplicates.forget(key);
             return;
@@ -100,5 +126,18 @@ public final class RequestIntake {
         duplicates.complete(key, response.get(), System.nanoTime());
         sink.send(response.get());
         counters.latency.record(System.nanoTime() - received);
+    }
+
+    private void failed(Nas nas, RadiusPacket packet, InetSocketAddress source, DuplicateCache duplicates,
+            DuplicateCache.Key key, Throwable e) {
+        inFlight.release();
+        counters.errors.increment();
+        if (e instanceof StoreException) {
+            counters.storeErrors.increment();
+        }
+        log.error("error answering request {} from {} ({}); no answer sent: {}", packet.identifier(), source,
+                nas.name(), e.toString());
+        log.debug("stack trace of the error above", e);
+        duplicates.forget(key);
     }
 }

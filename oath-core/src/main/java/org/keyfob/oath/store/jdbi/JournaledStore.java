@@ -30,6 +30,7 @@ import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.BackupSummary;
 import org.keyfob.oath.store.ChallengeStore;
 import org.keyfob.oath.store.ClientStore;
+import org.keyfob.oath.store.Durability;
 import org.keyfob.oath.store.ListedToken;
 import org.keyfob.oath.store.LoginSuccess;
 import org.keyfob.oath.store.ReplyAttribute;
@@ -194,8 +195,14 @@ public final class JournaledStore implements Store {
         });
     }
 
-    /** Waits until {@code appended} is on disk; the login must be refused if it is not. */
+    /**
+     * Waits until {@code appended} is on disk, or hands that wait to the caller's
+     * {@link Durability#collect}; the login must be refused if it is not.
+     */
     private static void await(LoginJournal.Appended appended) {
+        if (Durability.defer(appended.durable())) {
+            return;
+        }
         try {
             appended.durable().get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -46,6 +46,7 @@ import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AssignmentLimits;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
+import org.keyfob.oath.store.Durability;
 import org.keyfob.oath.store.Store;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.token.HashAlgorithm;
@@ -203,6 +204,33 @@ class JournaledStoreTest {
         assertThat(LoginJournal.read(journalDir())).extracting(LoginJournal.ReadEntry::number)
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(lastJournaled));
         assertThat(rejectedFor(login(owner, PIN, 0))).isEqualTo(RejectReason.REPLAY);
+    }
+
+    @Test
+    void aServerCollectingDurabilityGetsTheDecisionAtOnceAndTheJournalEntryWithTheFuture() throws Exception {
+        JournaledStore owner = serving(NEVER);
+
+        Durability.Deferred<AuthDecision> decided = Durability.collect(() -> login(owner, PIN, 0));
+
+        assertThat(decided.value()).isEqualTo(new Accept(USER, SERIAL));
+        // Used at once, whether or not its entry is on the disk yet: never accepted twice.
+        assertThat(rejectedFor(login(owner, PIN, 0))).isEqualTo(RejectReason.REPLAY);
+        decided.durable().get(10, TimeUnit.SECONDS);
+        assertThat(LoginJournal.read(journalDir())).flatExtracting(LoginJournal.ReadEntry::records)
+                .filteredOn(JournalRecord.TokenChange.class::isInstance)
+                .extracting(r -> ((JournalRecord.TokenChange) r).state().counter()).contains(1L);
+    }
+
+    @Test
+    void onTheStoreWhileFencedAServerCollectingDurabilityGetsAWriteThatIsAlreadyDurable() throws Exception {
+        JournaledStore owner = serving(NEVER);
+        owner.fence(-1);
+
+        Durability.Deferred<AuthDecision> decided = Durability.collect(() -> login(owner, PIN, 0));
+
+        assertThat(decided.value()).isEqualTo(new Accept(USER, SERIAL));
+        assertThat(decided.durable()).describedAs("a login decided and committed on the store").isCompleted();
+        assertThat(storedCounter()).isEqualTo(1);
     }
 
     @Test
