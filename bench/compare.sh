@@ -10,7 +10,8 @@
 # Each target gets a closed-loop saturation run (INFLIGHT requests outstanding), then a
 # fixed-rate run at half the rate it reached, for latency below saturation. Keyfob runs with
 # -Xmx256m; its peak heap comes from its GC log. Environment (defaults in brackets):
-#   DURATION [20] measured seconds per run     WARMUP [5] seconds before measuring
+#   DURATION [20] measured seconds per run     WARMUP [30] seconds before measuring (the JIT
+#     still compiles for about 40 s after keyfobd starts: a 5 s warm-up measured a third less)
 #   INFLIGHT [64] outstanding requests          ACTIVE [1000] users that log in
 #   BIG [1000000] tokens in the large store; 0 skips it (filled once, ~minutes; cached)
 #   PG_URL [jdbc:postgresql://127.0.0.1:5432/test] ; SKIP_H2=1, SKIP_PG=1, SKIP_FREERADIUS=1 skip those
@@ -20,12 +21,12 @@
 #   KEYFOB_HOME [this checkout] the build whose bin/keyfobd runs (e.g. a worktree of an older
 #     commit, for before/after figures with the same load generator)
 # Filled stores are kept under benchmarks/target/load/ (delete it to start again). With the
-# defaults the whole run takes about 8 minutes, plus the first fill of the large store.
+# defaults the whole run takes about 10 minutes, plus the first fill of the large store.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 DURATION=${DURATION:-20}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-30}
 INFLIGHT=${INFLIGHT:-64}
 ACTIVE=${ACTIVE:-1000}
 BIG=${BIG:-1000000}
