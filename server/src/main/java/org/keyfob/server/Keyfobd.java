@@ -17,6 +17,7 @@ import org.keyfob.server.ldap.LdapSetupException;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.config.ConfigException;
 import org.keyfob.config.ConfigLoader;
+import org.keyfob.config.LdapConfig;
 import org.keyfob.config.ReplyDictionary;
 import org.keyfob.config.BuildInfo;
 import org.keyfob.config.ServerConfig;
@@ -108,7 +109,8 @@ public final class Keyfobd implements Callable<Integer> {
         }
         RadiusService radius;
         try {
-            radius = RadiusService.start(config.radius(), dictionary, store, Clock.systemUTC(), firstFactor);
+            radius = RadiusService.start(config.radius(), dictionary, store, Clock.systemUTC(), firstFactor,
+                    RadiusService.workers(config.ldap().map(LdapConfig::poolSize).orElse(0)));
         } catch (IOException e) {
             log.error("{}", e.getMessage());
             store.close();
