@@ -39,10 +39,10 @@ public final class RadiusService implements AutoCloseable {
      * Workers per core. A worker waits only for store reads (a user not in memory yet,
      * PostgreSQL's commits) and for LDAP; on the embedded store it does not wait for the journal
      * that makes a login durable (the answer goes out from the journal's writer). More workers
-     * than that only take turns waking each other: 64 on 2 cores cost a fifth more CPU per login,
-     * on H2 and on PostgreSQL alike.
+     * than that only take turns waking each other: 64 on 2 cores cost a fifth more CPU per login
+     * on H2, and nearly twice as much on PostgreSQL.
      */
-    static final int WORKERS_PER_CORE = 4;
+    private static final int WORKERS_PER_CORE = 4;
     private static final int QUEUE = 2_048;
     /** Requests between intake and answer (queued, worked on, or waiting for the disk). */
     private static final int IN_FLIGHT = 4_096;
