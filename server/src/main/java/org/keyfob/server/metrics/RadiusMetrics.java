@@ -37,6 +37,8 @@ import org.keyfob.server.radius.RadiusCounters;
  * keyfob_store_errors_total                store operations that failed
  * keyfob_radius_response_seconds           histogram: datagram in to answer out
  * keyfob_radius_clients                    gauge: RADIUS clients known now
+ * keyfob_radius_in_flight                  gauge: requests taken in and not yet answered (queued,
+ *                                          worked on, or waiting for the disk)
  * keyfob_build_info{version}
  * </pre>
  *
@@ -89,6 +91,9 @@ public final class RadiusMetrics implements MultiCollector {
                 .metricSnapshot(GaugeSnapshot.builder().name("keyfob_radius_clients")
                         .help("RADIUS clients known now, from the file and the store")
                         .dataPoint(GaugeDataPointSnapshot.builder().value(clients.getAsInt()).build()).build())
+                .metricSnapshot(GaugeSnapshot.builder().name("keyfob_radius_in_flight")
+                        .help("requests taken in and not yet answered: queued, worked on, or waiting for the disk")
+                        .dataPoint(GaugeDataPointSnapshot.builder().value(counters.inFlight()).build()).build())
                 .metricSnapshot(InfoSnapshot.builder().name("keyfob_build").help("the running keyfobd")
                         .dataPoint(InfoDataPointSnapshot.builder().labels(Labels.of("version", version)).build())
                         .build());

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.keyfob.oath.auth.RejectReason;
 
@@ -36,6 +37,8 @@ public final class RadiusCounters {
     final LongAdder replyAttributesDropped = new LongAdder();
     /** Rejects by reason name; every known reason is present from the start, so scrapes show zeros. */
     private final ConcurrentHashMap<String, LongAdder> rejectsByReason = new ConcurrentHashMap<>();
+    /** Requests taken in and not yet answered or given up: queued, worked on, or waiting for the disk. */
+    final AtomicInteger inFlight = new AtomicInteger();
     /** Arrival to answer, for answered requests (retransmissions answered from the cache excluded). */
     final LatencyHistogram latency = new LatencyHistogram();
 
@@ -80,6 +83,11 @@ public final class RadiusCounters {
         Map<String, Long> m = new TreeMap<>();
         rejectsByReason.forEach((reason, count) -> m.put(reason, count.sum()));
         return m;
+    }
+
+    /** Requests taken in and not yet answered or given up, now. */
+    public int inFlight() {
+        return inFlight.get();
     }
 
     public LatencyHistogram latency() {

@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import org.keyfob.oath.store.Durability;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.server.radius.codec.MalformedPacketException;
@@ -29,7 +28,7 @@ public final class RequestIntake {
 
     private final RequestProcessor processor;
     private final Executor workers;
-    private final Semaphore inFlight;
+    private final int maxInFlight;
     private final RadiusCounters counters;
     private final RateLimitedLog warnings = new RateLimitedLog(log, 60_000_000_000L);
 
@@ -37,7 +36,7 @@ public final class RequestIntake {
     public RequestIntake(RequestProcessor processor, Executor workers, int maxInFlight, RadiusCounters counters) {
         this.processor = processor;
         this.workers = workers;
-        this.inFlight = new Semaphore(maxInFlight);
+        this.maxInFlight = maxInFlight;
         this.counters = counters;
     }
 
@@ -76,14 +75,15 @@ public final class RequestIntake {
             counters.duplicates.increment();
             return;
         }
-        if (!inFlight.tryAcquire()) {
+        if (counters.inFlight.incrementAndGet() > maxInFlight) {
+            counters.inFlight.decrementAndGet();
             overloaded(nas, source, duplicates, key);
             return;
         }
         try {
             workers.execute(() -> answer(nas, packet, source, duplicates, key, sink, received));
         } catch (RejectedExecutionException e) {
-            inFlight.release();
+            counters.inFlight.decrementAndGet();
             overloaded(nas, source, duplicates, key);
         }
     }
@@ -118,7 +118,7 @@ public final class RequestIntake {
 
     private void send(Optional<byte[]> response, DuplicateCache duplicates, DuplicateCache.Key key, ReplySink sink,
             long received) {
-        inFlight.release();
+        counters.inFlight.decrementAndGet();
         if (response.isEmpty()) {
             duplicates.forget(key);
             return;
@@ -130,7 +130,7 @@ public final class RequestIntake {
 
     private void failed(Nas nas, RadiusPacket packet, InetSocketAddress source, DuplicateCache duplicates,
             DuplicateCache.Key key, Throwable e) {
-        inFlight.release();
+        counters.inFlight.decrementAndGet();
         counters.errors.increment();
         if (e instanceof StoreException) {
             counters.storeErrors.increment();

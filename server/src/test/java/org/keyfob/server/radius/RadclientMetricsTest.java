@@ -109,6 +109,7 @@ class RadclientMetricsTest {
                     .containsEntry("keyfob_radius_response_seconds_count", 6.0)
                     .containsEntry("keyfob_radius_response_seconds_bucket{le=\"+Inf\"}", 6.0)
                     .containsEntry("keyfob_radius_clients", 1.0)
+                    .containsEntry("keyfob_radius_in_flight", 0.0) // all answered
                     .containsEntry("keyfob_build_info{version=\"test-version\"}", 1.0)
                     .containsKey("jvm_memory_used_bytes{area=\"heap\"}")
                     .containsKey("jvm_threads_current");

@@ -64,6 +64,7 @@ class RequestIntakeTest {
             intake.receive(NAS, first, NAS_ADDRESS, duplicates, sent::add);
             assertThat(writes).describedAs("accepts waiting for the disk").hasSize(1);
             assertThat(sent).describedAs("answers before the write is durable").isEmpty();
+            assertThat(counters.inFlight()).describedAs("in flight, waiting for the disk").isEqualTo(1);
             intake.receive(NAS, first, NAS_ADDRESS, duplicates, sent::add);
             assertThat(sent).describedAs("answers to its retransmission meanwhile").isEmpty();
             writes.get(0).complete(null);
@@ -75,6 +76,7 @@ class RequestIntakeTest {
             writes.get(1).completeExceptionally(new StoreException("cannot write the login journal"));
             assertThat(sent).describedAs("answers after a failed write").hasSize(1);
             assertThat(counters.storeErrors.sum()).isEqualTo(1);
+            assertThat(counters.inFlight()).describedAs("in flight after the failed write").isZero();
             // The NAS retries: verified again, and the code, used before the write failed, stays used.
             intake.receive(NAS, second, NAS_ADDRESS, duplicates, sent::add);
             assertThat(sent).hasSize(2);
@@ -101,10 +103,12 @@ class RequestIntakeTest {
             }
             assertThat(held).describedAs("requests handed to a worker").hasSize(2);
             assertThat(counters.droppedOverload.sum()).isEqualTo(1);
+            assertThat(counters.inFlight()).isEqualTo(2);
 
             held.get(0).run(); // an unknown user: rejected, answered, out of flight
             assertThat(sent).hasSize(1);
             assertThat(sent.get(0)[0]).describedAs("answer code").isEqualTo((byte) WireRequest.ACCESS_REJECT);
+            assertThat(counters.inFlight()).isEqualTo(1);
             intake.receive(NAS, request(4), NAS_ADDRESS, duplicates, sent::add);
             assertThat(held).describedAs("requests handed to a worker, one answered since").hasSize(3);
             assertThat(counters.droppedOverload.sum()).isEqualTo(1);
