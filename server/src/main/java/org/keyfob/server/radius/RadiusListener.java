@@ -4,11 +4,17 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -43,6 +49,10 @@ public final class RadiusListener implements AutoCloseable {
     }
 
     static final int RECEIVE_BUFFER_BYTES = 4 << 20;
+    /** Datagrams one recvmmsg reads at most (epoll). */
+    private static final int READ_BATCH = 16;
+    /** Flushes from other threads held back at most, before the loop flushes anyway. */
+    private static final int FLUSH_BATCH = 64;
 
     /**
      * Binds every address in {@code config}. All or nothing: if one bind fails, the channels
@@ -51,17 +61,40 @@ public final class RadiusListener implements AutoCloseable {
      * @throws IOException naming the address that could not be bound and the likely fix
      */
     public static RadiusListener bind(RadiusConfig config, ChannelHandler handler) throws IOException {
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("keyfob-radius", false));
-        // Netty reads datagrams into 2048-byte buffers by default and silently cuts longer ones;
-        // RFC 2865 §3 allows packets of up to 4096 octets.
+        return bind(config, handler, Epoll.isAvailable());
+    }
+
+    /** As above, on Linux's epoll transport or on NIO (where epoll is not available, and in tests). */
+    static RadiusListener bind(RadiusConfig config, ChannelHandler handler, boolean epoll) throws IOException {
+        DefaultThreadFactory threads = new DefaultThreadFactory("keyfob-radius", false);
+        EventLoopGroup group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
         // The kernel's default receive buffer (208 KB on Linux) holds only a few hundred small
         // datagrams, so a burst of NAS requests during a pause (a garbage collection, a store
         // checkpoint) is dropped and each dropped login waits a NAS retry (seconds). The kernel
         // caps this at net.core.rmem_max.
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RadiusPacket.MAX_LENGTH))
+        Bootstrap bootstrap = new Bootstrap().group(group)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
-                .handler(handler);
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        // Answers are written from other threads (workers, the journal's writer),
+                        // each with its own flush: flushed together once the loop gets to them,
+                        // so epoll sends them with one sendmmsg.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(FLUSH_BATCH, true), handler);
+                    }
+                });
+        // Netty reads datagrams into 2048-byte buffers by default and silently cuts longer ones;
+        // RFC 2865 §3 allows packets of up to 4096 octets. With epoll, one recvmmsg reads up to
+        // READ_BATCH datagrams into slices of one buffer.
+        if (epoll) {
+            bootstrap.channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, RadiusPacket.MAX_LENGTH)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR,
+                            new FixedRecvByteBufAllocator(RadiusPacket.MAX_LENGTH * READ_BATCH));
+        } else {
+            bootstrap.channel(NioDatagramChannel.class)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(RadiusPacket.MAX_LENGTH));
+        }
         List<Channel> channels = new ArrayList<>();
         for (InetSocketAddress address : config.socketAddresses()) {
             ChannelFuture future = bootstrap.bind(address).awaitUninterruptibly();
