@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class DuplicateCacheTest {
@@ -71,5 +74,83 @@ class DuplicateCacheTest {
         // 31 s after the first sighting, but 11 s after the answer: still a retransmission.
         assertThat(cache.see(key(1), 31 * SECOND)).isInstanceOf(DuplicateCache.Seen.Answered.class);
         assertThat(cache.see(key(1), 51 * SECOND)).isInstanceOf(DuplicateCache.Seen.First.class);
+    }
+
+    @Test
+    void tellsApartRequestsThatDifferInAddressPortIdentifierOrAuthenticator() {
+        DuplicateCache cache = new DuplicateCache(Duration.ofSeconds(30), 100);
+        byte[] authenticator = new byte[16];
+        byte[] otherAuthenticator = new byte[16];
+        otherAuthenticator[15] = 1;
+        InetSocketAddress v6 = new InetSocketAddress("2001:db8::1", 40000);
+        assertThat(cache.see(DuplicateCache.Key.of(NAS, 1, authenticator), 0)).isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(new InetSocketAddress("192.0.2.2", 40000), 1, authenticator), 0))
+                .isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(new InetSocketAddress("192.0.2.1", 40001), 1, authenticator), 0))
+                .isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(NAS, 2, authenticator), 0)).isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(NAS, 1, otherAuthenticator), 0))
+                .isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(v6, 1, authenticator), 0)).isInstanceOf(DuplicateCache.Seen.First.class);
+        assertThat(cache.see(DuplicateCache.Key.of(new InetSocketAddress("2001:db8::1", 40000), 1, authenticator), 0))
+                .isInstanceOf(DuplicateCache.Seen.Pending.class);
+        assertThat(cache.size()).isEqualTo(6);
+    }
+
+    @Test
+    void answersLongerThanTheInlinePartComeBackWhole() {
+        DuplicateCache cache = new DuplicateCache(Duration.ofSeconds(30), 10);
+        byte[] longAnswer = new byte[300];
+        new Random(7).nextBytes(longAnswer);
+        cache.see(key(1), 0);
+        cache.complete(key(1), longAnswer, 0);
+        assertThat(cache.see(key(1), SECOND)).isInstanceOfSatisfying(DuplicateCache.Seen.Answered.class,
+                a -> assertThat(a.response()).containsExactly(longAnswer));
+    }
+
+    /**
+     * A seeded random run of see, complete and forget over keys that come and go, against a map:
+     * with fewer requests than the bound nothing is evicted, so every answer must match exactly,
+     * which holds only if the index finds every entry after others were removed around it.
+     */
+    @Test
+    void agreesWithAMapThroughRandomSeesAnswersAndForgets() {
+        Random random = new Random(20261202);
+        int keys = 1_500;
+        DuplicateCache cache = new DuplicateCache(Duration.ofSeconds(30), 4_096);
+        Map<Integer, byte[]> model = new HashMap<>(); // absent: unknown; empty array: in progress
+        int firsts = 0;
+        for (int op = 0; op < 20_000 && firsts < 4_000; op++) {
+            int k = random.nextInt(keys);
+            DuplicateCache.Key key = DuplicateCache.Key.of(new InetSocketAddress("192.0.2.1", 1024 + k), k % 256,
+                    new byte[16]);
+            int what = random.nextInt(10);
+            if (what < 5) {
+                DuplicateCache.Seen seen = cache.see(key, op);
+                byte[] expected = model.get(k);
+                if (expected == null) {
+                    assertThat(seen).describedAs("op %d key %d", op, k).isInstanceOf(DuplicateCache.Seen.First.class);
+                    model.put(k, new byte[0]);
+                    firsts++;
+                } else if (expected.length == 0) {
+                    assertThat(seen).describedAs("op %d key %d", op, k).isInstanceOf(DuplicateCache.Seen.Pending.class);
+                } else {
+                    assertThat(seen).describedAs("op %d key %d", op, k).isInstanceOfSatisfying(
+                            DuplicateCache.Seen.Answered.class, a -> assertThat(a.response()).containsExactly(expected));
+                }
+            } else if (what < 8) {
+                byte[] response = new byte[1 + random.nextInt(120)];
+                random.nextBytes(response);
+                if (!model.containsKey(k)) {
+                    firsts++;
+                }
+                cache.complete(key, response, op);
+                model.put(k, response);
+            } else {
+                cache.forget(key);
+                model.remove(k);
+            }
+            assertThat(cache.size()).describedAs("op %d", op).isEqualTo(model.size());
+        }
     }
 }
