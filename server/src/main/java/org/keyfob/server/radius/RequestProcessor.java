@@ -76,7 +76,7 @@ public final class RequestProcessor {
                         + " CVE-2024-3596); configure the NAS to send it, or mark the client legacy", nas.name());
                 return Optional.empty();
             }
-            int proxyStateBytes = request.all(Attribute.PROXY_STATE).stream().mapToInt(a -> a.length() + 2).sum();
+            int proxyStateBytes = request.wireLength(Attribute.PROXY_STATE);
             if (proxyStateBytes > MAX_PROXY_STATE_BYTES) {
                 counters.droppedMalformed.increment();
                 warnings.warn("proxy-state", "dropped a request from {}: {} bytes of Proxy-State leave no room for"
@@ -150,8 +150,7 @@ public final class RequestProcessor {
 
     /** What 4096 bytes leave beside the header, Message-Authenticator and the echoed Proxy-State. */
     private static int roomForReply(RadiusPacket request) {
-        int proxyStateBytes = request.all(Attribute.PROXY_STATE).stream().mapToInt(a -> a.length() + 2).sum();
-        return RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - proxyStateBytes;
+        return RadiusPacket.MAX_LENGTH - RadiusPacket.HEADER - 18 - request.wireLength(Attribute.PROXY_STATE);
     }
 
     /**

@@ -1,10 +1,8 @@
 package org.keyfob.server.radius.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +17,8 @@ import org.keyfob.oath.store.SharedSecret;
  */
 public final class RadiusCrypto {
     // One per thread: looking a provider up costs more than the hash of a RADIUS packet.
-    private static final ThreadLocal<Mac> HMAC_MD5 = ThreadLocal.withInitial(
-            () -> instance("HmacMD5", () -> Mac.getInstance("HmacMD5")));
+    private static final ThreadLocal<KeyedMac> HMAC_MD5 = ThreadLocal.withInitial(
+            () -> new KeyedMac(instance("HmacMD5", () -> Mac.getInstance("HmacMD5"))));
     private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(
             () -> instance("MD5", () -> MessageDigest.getInstance("MD5")));
 
@@ -91,25 +89,26 @@ public final class RadiusCrypto {
      * signed with the Response Authenticator.
      */
     public static byte[] encodeResponse(int code, RadiusPacket request, List<Attribute> attributes, SharedSecret secret) {
-        List<Attribute> all = new ArrayList<>();
-        all.add(new Attribute(Attribute.MESSAGE_AUTHENTICATOR, new byte[MA_LENGTH]));
-        all.addAll(attributes);
-        all.addAll(request.all(Attribute.PROXY_STATE));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(code);
-        out.write(request.identifier());
-        out.write(0);
-        out.write(0);
-        out.writeBytes(request.authenticator());
-        for (Attribute a : all) {
-            out.write(a.type());
-            out.write(a.length() + 2);
-            out.writeBytes(a.value());
+        List<Attribute> proxyState = request.all(Attribute.PROXY_STATE);
+        int length = RadiusPacket.HEADER + 2 + MA_LENGTH;
+        for (Attribute a : attributes) {
+            length += a.length() + 2;
         }
-        byte[] packet = out.toByteArray();
-        if (packet.length > RadiusPacket.MAX_LENGTH) {
-            throw new IllegalArgumentException("response of " + packet.length + " bytes exceeds 4096");
+        for (Attribute a : proxyState) {
+            length += a.length() + 2;
         }
+        if (length > RadiusPacket.MAX_LENGTH) {
+            throw new IllegalArgumentException("response of " + length + " bytes exceeds 4096");
+        }
+        byte[] packet = new byte[length];
+        packet[0] = (byte) code;
+        packet[1] = (byte) request.identifier();
+        System.arraycopy(request.authenticator(), 0, packet, 4, 16);
+        packet[RadiusPacket.HEADER] = (byte) Attribute.MESSAGE_AUTHENTICATOR;
+        packet[RadiusPacket.HEADER + 1] = (byte) (MA_LENGTH + 2);
+        int at = RadiusPacket.HEADER + 2 + MA_LENGTH;
+        at = put(packet, at, attributes);
+        put(packet, at, proxyState);
         packet[2] = (byte) (packet.length >> 8);
         packet[3] = (byte) packet.length;
         System.arraycopy(hmacMd5(secret, packet), 0, packet, RadiusPacket.HEADER + 2, MA_LENGTH);
@@ -122,6 +121,17 @@ public final class RadiusCrypto {
         return packet;
     }
 
+    private static int put(byte[] packet, int at, List<Attribute> attributes) {
+        for (Attribute a : attributes) {
+            packet[at] = (byte) a.type();
+            packet[at + 1] = (byte) (a.length() + 2);
+            byte[] value = a.value();
+            System.arraycopy(value, 0, packet, at + 2, value.length);
+            at += value.length + 2;
+        }
+        return at;
+    }
+
     /** Offset of the value of the first attribute of {@code type} in a well-formed packet. */
     private static int valueOffset(byte[] raw, int type) {
         int at = RadiusPacket.HEADER;
@@ -132,15 +142,36 @@ public final class RadiusCrypto {
     }
 
     private static byte[] hmacMd5(SharedSecret secret, byte[] data) {
-        byte[] key = secret.revealBytes();
-        try {
-            Mac mac = HMAC_MD5.get();
-            mac.init(new SecretKeySpec(key, "HmacMD5"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new AssertionError("HmacMD5 takes a key of any length", e);
-        } finally {
-            Arrays.fill(key, (byte) 0);
+        return HMAC_MD5.get().keyedWith(secret).doFinal(data);
+    }
+
+    /**
+     * A thread's HmacMD5, still keyed with the secret it last used: keying it costs as much as
+     * the hash of a packet, and a worker mostly answers the same few NASes. {@code doFinal}
+     * leaves a Mac keyed, ready for the next message. A NAS whose secret changes gets a new
+     * {@link SharedSecret}, so comparing by identity never uses a stale key.
+     */
+    private static final class KeyedMac {
+        private final Mac mac;
+        private SharedSecret keyedWith;
+
+        KeyedMac(Mac mac) {
+            this.mac = mac;
+        }
+
+        Mac keyedWith(SharedSecret secret) {
+            if (secret != keyedWith) {
+                byte[] key = secret.revealBytes();
+                try {
+                    mac.init(new SecretKeySpec(key, "HmacMD5"));
+                } catch (GeneralSecurityException e) {
+                    throw new AssertionError("HmacMD5 takes a key of any length", e);
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
+                keyedWith = secret;
+            }
+            return mac;
         }
     }
 

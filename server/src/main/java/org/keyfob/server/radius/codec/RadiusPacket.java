@@ -50,18 +50,37 @@ public final class RadiusPacket {
 
     /** The first attribute of {@code type}. */
     public Optional<Attribute> attribute(int type) {
-        return attributes.stream().filter(a -> a.type() == type).findFirst();
+        for (Attribute a : attributes) {
+            if (a.type() == type) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every attribute of {@code type}, in wire order. */
     public List<Attribute> all(int type) {
-        List<Attribute> out = new ArrayList<>();
+        List<Attribute> out = List.of();
         for (Attribute a : attributes) {
             if (a.type() == type) {
+                if (out.isEmpty()) {
+                    out = new ArrayList<>(2);
+                }
                 out.add(a);
             }
         }
         return out;
+    }
+
+    /** The bytes the attributes of {@code type} take on the wire, headers included. */
+    public int wireLength(int type) {
+        int bytes = 0;
+        for (Attribute a : attributes) {
+            if (a.type() == type) {
+                bytes += a.length() + 2;
+            }
+        }
+        return bytes;
     }
 
     byte[] raw() {
