@@ -31,8 +31,8 @@ final class JdbiAuditLog implements AuditLog {
         jdbi.useHandle(h -> insert(h, List.of(event)));
     }
 
-    static void insert(Handle h, List<AuditEvent> events) {
-        if (events.isEmpty()) {
+    static void insert(Handle h, Iterable<AuditEvent> events) {
+        if (!events.iterator().hasNext()) {
             return;
         }
         try (JdbcBatch batch = new JdbcBatch(h, """

@@ -51,7 +51,7 @@ final class JournalCheckpoint {
      * writing a change twice is harmless. Not yet forced to the disk: see {@link #sync}.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
-            List<AuditEvent> audit, long upTo) {
+            Iterable<AuditEvent> audit, long upTo) {
         jdbi.useTransaction(h -> {
             try (JdbcBatch batch = new JdbcBatch(h, TokenRows.STORE_NEWER)) {
                 for (TokenChange t : tokens) {

@@ -68,14 +68,8 @@ sealed interface JournalRecord {
                     writeInstant(out, u.lastSuccess());
                     writeInstant(out, u.lastFailure());
                 } else if (r instanceof Audit a) {
-                    AuditEvent e = a.event();
                     out.writeByte('A');
-                    writeInstant(out, e.at());
-                    out.writeUTF(e.type().name());
-                    out.writeUTF(e.actor().toString());
-                    writeString(out, e.user());
-                    writeString(out, e.serial().map(Serial::value));
-                    out.writeUTF(e.detail());
+                    writeAudit(out, a.event());
                 } else {
                     throw new AssertionError(r);
                 }
@@ -125,9 +119,7 @@ sealed interface JournalRecord {
                 }
                 case 'U' -> records.add(new UserChange(in.readUTF(), in.readLong(), readLock(in), readInstant(in),
                         readInstant(in)));
-                case 'A' -> records.add(new Audit(new AuditEvent(readInstant(in).orElseThrow(),
-                        AuditEventType.valueOf(in.readUTF()), Actor.parse(in.readUTF()), readString(in),
-                        readString(in).map(Serial::new), in.readUTF())));
+                case 'A' -> records.add(new Audit(readAudit(in)));
                 default -> throw new IOException("unknown journal record kind " + kind);
             }
         }
@@ -135,6 +127,21 @@ sealed interface JournalRecord {
             throw new IOException(in.available() + " bytes left over after " + n + " journal records");
         }
         return records;
+    }
+
+    /** An audit event's fields, as an {@link Audit} record holds them (also {@link PendingAudit}'s form). */
+    static void writeAudit(DataOutputStream out, AuditEvent e) throws IOException {
+        writeInstant(out, e.at());
+        out.writeUTF(e.type().name());
+        out.writeUTF(e.actor().toString());
+        writeString(out, e.user());
+        writeString(out, e.serial().map(Serial::value));
+        out.writeUTF(e.detail());
+    }
+
+    static AuditEvent readAudit(DataInputStream in) throws IOException {
+        return new AuditEvent(readInstant(in).orElseThrow(), AuditEventType.valueOf(in.readUTF()),
+                Actor.parse(in.readUTF()), readString(in), readString(in).map(Serial::new), in.readUTF());
     }
 
     private static void writeLock(DataOutputStream out, LockState lock) throws IOException {

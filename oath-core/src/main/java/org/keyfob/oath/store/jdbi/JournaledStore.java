@@ -5,9 +5,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +92,7 @@ public final class JournaledStore implements Store {
     private final Map<String, List<ReplyAttribute>> replies = new ConcurrentHashMap<>();
     private final Set<Serial> dirtyTokens = ConcurrentHashMap.newKeySet();
     private final Set<String> dirtyUsers = ConcurrentHashMap.newKeySet();
-    private final Deque<AuditEvent> pendingAudit = new ArrayDeque<>(); // guarded by itself
+    private final PendingAudit pendingAudit = new PendingAudit();
     /** Taken before {@link #mode}'s write lock wherever both are held, never after it. */
     private final Object checkpointing = new Object();
     private final Object wake = new Object();
@@ -314,7 +312,7 @@ public final class JournaledStore implements Store {
         synchronized (checkpointing) {
             List<TokenChange> tokenChanges = new ArrayList<>();
             List<UserChange> userChanges = new ArrayList<>();
-            List<AuditEvent> audit;
+            PendingAudit.Taken audit;
             long upTo;
             ReentrantReadWriteLock.WriteLock lock = mode.writeLock();
             lock.lock();
@@ -332,14 +330,12 @@ public final class JournaledStore implements Store {
                 }
                 dirtyTokens.clear();
                 dirtyUsers.clear();
-                synchronized (pendingAudit) {
-                    audit = new ArrayList<>(pendingAudit);
-                    pendingAudit.clear();
-                }
+                audit = pendingAudit.take();
             } finally {
                 lock.unlock();
             }
             if (tokenChanges.isEmpty() && userChanges.isEmpty() && audit.isEmpty()) {
+                pendingAudit.written(audit);
                 return;
             }
             try {
@@ -348,13 +344,10 @@ public final class JournaledStore implements Store {
                 // Mark them again: the next checkpoint writes their then-current state.
                 tokenChanges.forEach(t -> dirtyTokens.add(t.serial()));
                 userChanges.forEach(u -> dirtyUsers.add(u.name()));
-                synchronized (pendingAudit) {
-                    for (int i = audit.size() - 1; i >= 0; i--) {
-                        pendingAudit.addFirst(audit.get(i));
-                    }
-                }
+                pendingAudit.putBack(audit);
                 throw e;
             }
+            pendingAudit.written(audit);
             // Committed: a failure from here on leaves the entries in the journal, nothing to write again.
             JournalCheckpoint.sync(store.jdbi());
             journal.releaseUpTo(upTo);
@@ -436,7 +429,7 @@ public final class JournaledStore implements Store {
                 appended[0] = journal.append(records);
             }
             dirtyTokens.add(s);
-            audit.ifPresent(this::queueAudit);
+            audit.ifPresent(pendingAudit::add);
             return changed;
         });
         return appended[0];
@@ -465,12 +458,6 @@ public final class JournaledStore implements Store {
             return Optional.of(now);
         });
         return appended[0];
-    }
-
-    private void queueAudit(AuditEvent event) {
-        synchronized (pendingAudit) {
-            pendingAudit.addLast(event);
-        }
     }
 
     // ---- Store ----
@@ -744,7 +731,7 @@ public final class JournaledStore implements Store {
                     return;
                 }
                 appended = journal.append(List.of(new JournalRecord.Audit(event)));
-                queueAudit(event);
+                pendingAudit.add(event);
             } finally {
                 lock.unlock();
             }
