@@ -89,12 +89,8 @@ public final class RadiusCrypto {
      * signed with the Response Authenticator.
      */
     public static byte[] encodeResponse(int code, RadiusPacket request, List<Attribute> attributes, SharedSecret secret) {
-        List<Attribute> proxyState = request.all(Attribute.PROXY_STATE);
-        int length = RadiusPacket.HEADER + 2 + MA_LENGTH;
+        int length = RadiusPacket.HEADER + 2 + MA_LENGTH + request.wireLength(Attribute.PROXY_STATE);
         for (Attribute a : attributes) {
-            length += a.length() + 2;
-        }
-        for (Attribute a : proxyState) {
             length += a.length() + 2;
         }
         if (length > RadiusPacket.MAX_LENGTH) {
@@ -108,7 +104,7 @@ public final class RadiusCrypto {
         packet[RadiusPacket.HEADER + 1] = (byte) (MA_LENGTH + 2);
         int at = RadiusPacket.HEADER + 2 + MA_LENGTH;
         at = put(packet, at, attributes);
-        put(packet, at, proxyState);
+        put(packet, at, request.all(Attribute.PROXY_STATE));
         packet[2] = (byte) (packet.length >> 8);
         packet[3] = (byte) packet.length;
         System.arraycopy(hmacMd5(secret, packet), 0, packet, RadiusPacket.HEADER + 2, MA_LENGTH);
