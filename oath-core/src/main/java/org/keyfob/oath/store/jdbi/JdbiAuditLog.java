@@ -2,6 +2,7 @@ package org.keyfob.oath.store.jdbi;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -14,7 +15,11 @@ import org.keyfob.oath.store.AuditLog;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.token.Serial;
 
-/** {@link AuditLog} over Jdbi; other stores call {@link #insert} inside their own transaction. */
+/**
+ * {@link AuditLog} over Jdbi: events are rows of the audit table, or in {@link AuditBlocks} where
+ * the embedded store's checkpoint wrote its logins' events; queries and purges take both. Other
+ * stores call {@link #insert} inside their own transaction.
+ */
 final class JdbiAuditLog implements AuditLog {
     /** Rows deleted per transaction by {@link #purgeBefore}, so a purge of millions holds no lock for long. */
     static final int PURGE_BATCH = 10_000;
@@ -59,6 +64,7 @@ final class JdbiAuditLog implements AuditLog {
                     .bind("before", Columns.utc(before)).bind("batch", PURGE_BATCH).execute());
             purged += deleted;
         } while (deleted > 0);
+        purged += AuditBlocks.purgeBefore(jdbi, before);
         record(AuditEvent.of(clock.instant(), AuditEventType.E_AUDIT_PURGED, actor, null, null,
                 purged + " events that occurred before " + before + " deleted"));
         return purged;
@@ -66,6 +72,20 @@ final class JdbiAuditLog implements AuditLog {
 
     @Override
     public List<AuditEntry> query(AuditQuery q) {
+        return jdbi.withHandle(h -> {
+            List<AuditEntry> rows = rows(h, q);
+            List<AuditEntry> blocks = AuditBlocks.query(h, q);
+            if (blocks.isEmpty()) {
+                return rows;
+            }
+            // Each list holds the limit's worth from its own table: the answer is the same from both.
+            List<AuditEntry> both = new ArrayList<>(rows);
+            both.addAll(blocks);
+            return AuditBlocks.selectEnd(both, q);
+        });
+    }
+
+    private static List<AuditEntry> rows(Handle h, AuditQuery q) {
         StringBuilder sql = new StringBuilder("SELECT * FROM audit WHERE id > :after");
         q.since().ifPresent(x -> sql.append(" AND occurred_at >= :since"));
         q.until().ifPresent(x -> sql.append(" AND occurred_at < :until"));
@@ -78,20 +98,18 @@ final class JdbiAuditLog implements AuditLog {
         } else {
             sql.append(" ORDER BY id LIMIT :limit");
         }
-        return jdbi.withHandle(h -> {
-            Query query = h.createQuery(sql.toString()).bind("after", q.afterId()).bind("limit", q.limit());
-            q.since().ifPresent(x -> query.bind("since", Columns.utc(x)));
-            q.until().ifPresent(x -> query.bind("until", Columns.utc(x)));
-            q.user().ifPresent(x -> query.bind("user", x));
-            q.serial().ifPresent(x -> query.bind("serial", x.value()));
-            q.type().ifPresent(x -> query.bind("event", x.name()));
-            return query.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(
-                    Columns.instant(rs, "occurred_at").orElseThrow(),
-                    AuditEventType.valueOf(rs.getString("event")),
-                    Actor.parse(rs.getString("actor")),
-                    Columns.string(rs, "user_name"),
-                    Columns.string(rs, "serial").map(Serial::new),
-                    rs.getString("detail")))).list();
-        });
+        Query query = h.createQuery(sql.toString()).bind("after", q.afterId()).bind("limit", q.limit());
+        q.since().ifPresent(x -> query.bind("since", Columns.utc(x)));
+        q.until().ifPresent(x -> query.bind("until", Columns.utc(x)));
+        q.user().ifPresent(x -> query.bind("user", x));
+        q.serial().ifPresent(x -> query.bind("serial", x.value()));
+        q.type().ifPresent(x -> query.bind("event", x.name()));
+        return query.map((rs, ctx) -> new AuditEntry(rs.getLong("id"), new AuditEvent(
+                Columns.instant(rs, "occurred_at").orElseThrow(),
+                AuditEventType.valueOf(rs.getString("event")),
+                Actor.parse(rs.getString("actor")),
+                Columns.string(rs, "user_name"),
+                Columns.string(rs, "serial").map(Serial::new),
+                rs.getString("detail")))).list();
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Moves what the {@link LoginJournal} holds into the store: token and user states, audit rows,
+ * Moves what the {@link LoginJournal} holds into the store: token and user states, audit events,
  * and the number of the last journal entry the store now holds, all in one transaction. Used by
  * the running server every fraction of a second, and by whoever opens the store after a crash
  * (replay). The number lives in a table of the embedded store only ({@value #TABLE}), which
@@ -46,12 +46,14 @@ final class JournalCheckpoint {
     }
 
     /**
-     * Stores the changes and audit rows, and records that the store holds every journal entry up
-     * to {@code upTo}, in one transaction. A change older than what the store has is skipped, so
-     * writing a change twice is harmless. Not yet forced to the disk: see {@link #sync}.
+     * Stores the changes and the {@code auditCount} audit events (as {@link AuditBlocks}), and
+     * records that the store holds every journal entry up to {@code upTo}, in one transaction. A
+     * change older than what the store has is skipped, so writing a change twice is harmless. Not
+     * yet forced to the disk: see {@link #sync}.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
-            Iterable<AuditEvent> audit, long upTo) {
+            Iterable<AuditEvent> audit, int auditCount, long upTo) {
+        long firstAuditId = auditCount == 0 ? 0 : AuditBlocks.reserve(jdbi, auditCount);
         jdbi.useTransaction(h -> {
             try (JdbcBatch batch = new JdbcBatch(h, TokenRows.STORE_NEWER)) {
                 for (TokenChange t : tokens) {
@@ -68,7 +70,9 @@ final class JournalCheckpoint {
                 }
                 batch.execute();
             }
-            JdbiAuditLog.insert(h, audit);
+            if (auditCount > 0) {
+                AuditBlocks.insert(h, audit, firstAuditId);
+            }
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
                     .bind("n", upTo).execute();
         });
@@ -112,7 +116,7 @@ final class JournalCheckpoint {
         }
         if (last > held) {
             // Oldest first, and each update skips a row that is already newer, so the last state wins.
-            write(jdbi, tokens, users, audit, last);
+            write(jdbi, tokens, users, audit, audit.size(), last);
             sync(jdbi);
             log.info("replayed {} login journal entries into the store ({} token changes, {} audit rows)",
                     entries.stream().filter(e -> e.number() > held).count(), tokens.size(), audit.size());

@@ -251,9 +251,13 @@ final class StoreRestore {
         return highest;
     }
 
+    /** The highest id in {@code table}; for the audit table, also in {@link AuditBlocks}, whose ids are its own. */
     private static long maxId(Connection c, String table, String column) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(" + column + "), 0) FROM " + table)) {
+        String sql = "SELECT COALESCE(MAX(" + column + "), 0) FROM " + table;
+        if (table.equals("audit")) {
+            sql = "SELECT GREATEST((" + sql + "), (SELECT COALESCE(MAX(last_id), 0) FROM " + AuditBlocks.TABLE + "))";
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -159,11 +159,7 @@ class JournalCrashRecoveryTest {
                 rs.next();
                 out.add(rs.getLong(1));
             }
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM audit WHERE event = '"
-                    + AuditEventType.E_LOGIN_SUCCEEDED.name() + "'")) {
-                rs.next();
-                out.add(rs.getLong(1));
-            }
+            out.add(StoredAudit.count(c, AuditEventType.E_LOGIN_SUCCEEDED));
             return out;
         }
     }

@@ -138,7 +138,9 @@ class JournaledStoreTest {
     }
 
     private long successRows() throws SQLException {
-        return queryLong("SELECT COUNT(*) FROM audit WHERE event = ?", AuditEventType.E_LOGIN_SUCCEEDED.name());
+        try (Connection c = fixture.jdbc()) {
+            return StoredAudit.count(c, AuditEventType.E_LOGIN_SUCCEEDED);
+        }
     }
 
     private long checkpointedEntry() throws SQLException {

@@ -27,6 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfob.oath.engine.Hotp;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.AssignmentLimits;
+import org.keyfob.oath.store.AuditEntry;
+import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
 import org.keyfob.oath.store.AuditQuery;
 import org.keyfob.oath.store.BackupSummary;
@@ -145,6 +147,24 @@ class StoreBackupTest extends StoreOnBothBackends {
 
         assertThat(target.tokens().usersOf(new Serial("BK-3"))).containsExactly("carol");
         assertThat(target.tokens().serials()).hasSize(3);
+    }
+
+    @Test
+    void auditBlocksComeBackAndEventsAfterTheRestoreGetHigherIds() {
+        List<AuditEvent> logins = List.of(
+                AuditEvent.of(NOW, AuditEventType.E_LOGIN_SUCCEEDED, Actor.client("vpn1"), "bob", SERIAL, "in a block"),
+                AuditEvent.of(NOW, AuditEventType.E_LOGIN_FAILED, Actor.client("vpn1"), "bob", SERIAL, "also"));
+        long first = AuditBlocks.reserve(store.jdbi(), logins.size());
+        store.jdbi().useTransaction(h -> AuditBlocks.insert(h, logins, first));
+        List<AuditEntry> written = store.audit().query(AuditQuery.ALL);
+        byte[] backup = backup(store);
+        target = openTarget(tempDir.resolve("target"), fixture.keys());
+        assertThat(target.restore(in(backup), RestoreMode.REPLACE, ADMIN)).isInstanceOf(RestoreOutcome.Restored.class);
+
+        List<AuditEntry> restored = target.audit().query(AuditQuery.ALL);
+        assertThat(restored).containsAll(written);
+        assertThat(restored.get(restored.size() - 1).event().type()).isEqualTo(AuditEventType.E_STORE_RESTORED);
+        assertThat(restored.get(restored.size() - 1).id()).isGreaterThan(first + 1);
     }
 
     @Test
