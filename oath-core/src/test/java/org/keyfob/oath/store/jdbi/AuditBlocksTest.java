@@ -6,6 +6,7 @@ import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -161,6 +162,25 @@ class AuditBlocksTest extends StoreOnBothBackends {
 
         assertThat(store.audit().query(AuditQuery.ALL)).extracting(e -> e.event().at())
                 .containsExactly(NOW.plusNanos(123_457_000), NOW.plusNanos(123_457_000));
+    }
+
+    @Test
+    void blocksAreCompressedAndADamagedOneIsRefusedNotMisread() {
+        writeBlocks(logins(0, AuditBlocks.MAX_EVENTS));
+        byte[] data = store.jdbi().withHandle(h -> h.createQuery("SELECT data FROM " + AuditBlocks.TABLE)
+                .map((rs, ctx) -> rs.getBytes(1)).one());
+        assertThat(AuditBlocks.decode(data)).hasSize(AuditBlocks.MAX_EVENTS);
+        // Each event's fields take about 80 bytes as the journal writes them.
+        assertThat(data.length).describedAs("bytes for %d events", AuditBlocks.MAX_EVENTS)
+                .isLessThan(30 * AuditBlocks.MAX_EVENTS);
+
+        byte[] damaged = data.clone();
+        damaged[data.length / 2] ^= 0x40;
+        assertThatThrownBy(() -> AuditBlocks.decode(damaged)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("audit block is damaged").hasMessageContaining("backup");
+        byte[] cut = Arrays.copyOf(data, data.length - 10);
+        assertThatThrownBy(() -> AuditBlocks.decode(cut)).isInstanceOf(StoreException.class)
+                .hasMessageContaining("audit block is damaged");
     }
 
     @Test
