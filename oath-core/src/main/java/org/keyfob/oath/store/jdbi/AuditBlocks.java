@@ -1,5 +1,7 @@
 package org.keyfob.oath.store.jdbi;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -16,6 +18,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -48,6 +51,7 @@ final class AuditBlocks {
      */
     private static final byte FORMAT = 1;
     private static final int HEADER = 5;
+    private static final int CHUNK = 16 * 1024;
 
     private AuditBlocks() {
     }
@@ -199,8 +203,10 @@ final class AuditBlocks {
                     + " version? Read the audit log with that version");
         }
         List<AuditEntry> entries = new ArrayList<>();
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(
-                new ByteArrayInputStream(data, HEADER, data.length - HEADER)))) {
+        Inflater inflater = new Inflater();
+        // Buffered on both sides of the inflater: it is called once per chunk, not per field.
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(new InflaterInputStream(
+                new ByteArrayInputStream(data, HEADER, data.length - HEADER), inflater, CHUNK), CHUNK))) {
             int count = ByteBuffer.wrap(data, 1, 4).getInt();
             for (int i = 0; i < count; i++) {
                 long id = in.readLong();
@@ -212,6 +218,8 @@ final class AuditBlocks {
         } catch (IOException | RuntimeException e) {
             throw new StoreException("an audit block is damaged after " + entries.size() + " events ("
                     + e.getMessage() + "); restore the store from a backup to read it whole", e);
+        } finally {
+            inflater.end();
         }
         return entries;
     }
@@ -220,7 +228,9 @@ final class AuditBlocks {
     private static final class Block {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * 1024);
         private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        private final DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater));
+        // Buffered: the deflater is called once per chunk, not once per field.
+        private final DataOutputStream out = new DataOutputStream(
+                new BufferedOutputStream(new DeflaterOutputStream(bytes, deflater, CHUNK), CHUNK));
         long firstId = Long.MAX_VALUE;
         long lastId = Long.MIN_VALUE;
         Instant firstAt = Instant.MAX;
