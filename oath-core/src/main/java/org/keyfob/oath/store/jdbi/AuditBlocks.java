@@ -30,13 +30,13 @@ import org.keyfob.oath.store.StoreException;
 
 /**
  * Audit events stored a block at a time (table {@value #TABLE}): how the embedded store's
- * checkpoint writes the events of its logins, thousands a second, as one row per up to
- * {@value #MAX_EVENTS} events instead of one row each, compressed. A block holds its events' ids, so they read
- * back as one log with the {@code audit} table's rows, ordered by id ({@link JdbiAuditLog} merges
- * the two). Times are kept to the microsecond, as the audit table keeps them.
+ * checkpoint writes the events of its logins, thousands a second, as one compressed row per up to
+ * {@value #MAX_EVENTS} events instead of one row each. A block holds its events' ids, so they
+ * read back as one log with the {@code audit} table's rows, ordered by id ({@link JdbiAuditLog}
+ * merges the two). Times are kept to the microsecond, as the audit table keeps them.
  *
  * <p>Block ids come from the audit table's identity: {@link #reserve} moves it past the ids it
- * hands out. That is a statement of H2's, and only the embedded store's owner writes blocks.
+ * hands out. Only the embedded store's owner writes blocks, so no other writer takes ids then.
  */
 final class AuditBlocks {
     static final String TABLE = "audit_block";
@@ -63,9 +63,9 @@ final class AuditBlocks {
     }
 
     /**
-     * Hands out {@code count} consecutive event ids on the embedded store and returns the first:
-     * the audit table's identity now starts after the last. Call outside any transaction (the
-     * statement commits in H2); an id handed out but never written is a gap, nothing worse.
+     * Hands out {@code count} consecutive event ids and returns the first: the audit table's
+     * identity now starts after the last. Call outside any transaction (H2 commits on this
+     * statement); an id handed out but never written is a gap, nothing worse.
      */
     static long reserve(Jdbi jdbi, int count) {
         return jdbi.withHandle(h -> {
