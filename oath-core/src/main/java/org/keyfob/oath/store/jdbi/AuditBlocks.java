@@ -57,10 +57,8 @@ final class AuditBlocks {
     }
 
     /** The highest audit event id handed out so far, in rows or in blocks; 0 if none. */
-    static long highestId(Handle h) {
-        return h.createQuery("SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM audit),"
-                + " (SELECT COALESCE(MAX(last_id), 0) FROM " + TABLE + "))").mapTo(Long.class).one();
-    }
+    static final String HIGHEST_ID = "SELECT GREATEST((SELECT COALESCE(MAX(id), 0) FROM audit),"
+            + " (SELECT COALESCE(MAX(last_id), 0) FROM " + TABLE + "))";
 
     /**
      * Hands out {@code count} consecutive event ids and returns the first: the audit table's
@@ -69,7 +67,7 @@ final class AuditBlocks {
      */
     static long reserve(Jdbi jdbi, int count) {
         return jdbi.withHandle(h -> {
-            long first = highestId(h) + 1;
+            long first = h.createQuery(HIGHEST_ID).mapTo(Long.class).one() + 1;
             h.execute("ALTER TABLE audit ALTER COLUMN id RESTART WITH " + (first + count));
             return first;
         });
@@ -112,7 +110,7 @@ final class AuditBlocks {
      * it; oldest first.
      */
     static List<AuditEntry> query(Handle h, AuditQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT first_id, data FROM " + TABLE + " WHERE last_id > :after");
+        StringBuilder sql = new StringBuilder("SELECT data FROM " + TABLE + " WHERE last_id > :after");
         q.since().ifPresent(x -> sql.append(" AND last_at >= :since"));
         q.until().ifPresent(x -> sql.append(" AND first_at < :until"));
         sql.append(q.afterId() == 0 ? " ORDER BY first_id DESC" : " ORDER BY first_id");
@@ -123,7 +121,7 @@ final class AuditBlocks {
         List<AuditEntry> found = new ArrayList<>();
         // Blocks hold disjoint id ranges, so once a block's matches fill the limit, the blocks
         // after it in this order hold none of the events wanted.
-        try (Stream<byte[]> blocks = query.map((rs, ctx) -> rs.getBytes("data")).stream()) {
+        try (Stream<byte[]> blocks = query.map((rs, ctx) -> rs.getBytes(1)).stream()) {
             Iterator<byte[]> it = blocks.iterator();
             while (found.size() < q.limit() && it.hasNext()) {
                 decode(it.next()).stream().filter(selected).forEach(found::add);

@@ -78,7 +78,8 @@ final class JdbiAuditLog implements AuditLog {
             if (blocks.isEmpty()) {
                 return rows;
             }
-            // Each list holds the limit's worth from its own table: the answer is the same from both.
+            // Each list is its own table's matches from the wanted end, up to the limit, so the
+            // wanted end of all matches is among the two.
             List<AuditEntry> both = new ArrayList<>(rows);
             both.addAll(blocks);
             return AuditBlocks.selectEnd(both, q);

@@ -253,10 +253,8 @@ final class StoreRestore {
 
     /** The highest id in {@code table}; for the audit table, also in {@link AuditBlocks}, whose ids are its own. */
     private static long maxId(Connection c, String table, String column) throws SQLException {
-        String sql = "SELECT COALESCE(MAX(" + column + "), 0) FROM " + table;
-        if (table.equals("audit")) {
-            sql = "SELECT GREATEST((" + sql + "), (SELECT COALESCE(MAX(last_id), 0) FROM " + AuditBlocks.TABLE + "))";
-        }
+        String sql = table.equals("audit") ? AuditBlocks.HIGHEST_ID
+                : "SELECT COALESCE(MAX(" + column + "), 0) FROM " + table;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
