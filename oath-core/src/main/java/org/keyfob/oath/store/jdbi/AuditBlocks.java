@@ -78,18 +78,17 @@ final class AuditBlocks {
      * them out. Refuses (so the caller's transaction rolls back) if an audit row took one of them
      * meanwhile, which only a writer that is not the store's owner could do.
      */
-    static void insert(Handle h, Iterable<AuditEvent> events, long firstId) {
+    static void insert(Handle h, PendingAudit.Taken events, long firstId) {
         long rows = h.createQuery("SELECT COALESCE(MAX(id), 0) FROM audit").mapTo(Long.class).one();
         if (rows >= firstId) {
             throw new StoreException("an audit row took id " + rows + " while events from id " + firstId
                     + " were being written; they are written again at the next checkpoint");
         }
-        Iterator<AuditEvent> it = events.iterator();
-        long id = firstId;
-        while (it.hasNext()) {
+        int i = 0;
+        while (i < events.size()) {
             Block block = new Block();
-            while (it.hasNext() && block.events < MAX_EVENTS) {
-                block.add(id++, it.next());
+            for (; i < events.size() && block.events < MAX_EVENTS; i++) {
+                block.add(firstId + i, events, i);
             }
             write(h, block);
         }
@@ -99,7 +98,7 @@ final class AuditBlocks {
         h.createUpdate("INSERT INTO " + TABLE + " (first_id, last_id, first_at, last_at, events, data)"
                         + " VALUES (:first, :last, :firstAt, :lastAt, :events, :data)")
                 .bind("first", block.firstId).bind("last", block.lastId)
-                .bind("firstAt", Columns.utc(block.firstAt)).bind("lastAt", Columns.utc(block.lastAt))
+                .bind("firstAt", Columns.utc(instant(block.firstAt))).bind("lastAt", Columns.utc(instant(block.lastAt)))
                 .bind("events", block.events).bind("data", block.bytes())
                 .execute();
     }
@@ -181,8 +180,14 @@ final class AuditBlocks {
                 byte[] data = h.createQuery("SELECT data FROM " + TABLE + " WHERE first_id = :id").bind("id", firstId)
                         .map((rs, ctx) -> rs.getBytes(1)).one();
                 List<AuditEntry> all = decode(data);
+                List<AuditEntry> newer = all.stream().filter(e -> !e.event().at().isBefore(before)).toList();
+                PendingAudit events = new PendingAudit();
+                newer.forEach(e -> events.add(e.event()));
+                PendingAudit.Taken taken = events.take();
                 Block kept = new Block();
-                all.stream().filter(e -> !e.event().at().isBefore(before)).forEach(e -> kept.add(e.id(), e.event()));
+                for (int i = 0; i < newer.size(); i++) {
+                    kept.add(newer.get(i).id(), taken, i);
+                }
                 h.createUpdate("DELETE FROM " + TABLE + " WHERE first_id = :id").bind("id", firstId).execute();
                 if (kept.events > 0) {
                     write(h, kept);
@@ -191,6 +196,10 @@ final class AuditBlocks {
             });
         }
         return purged;
+    }
+
+    private static Instant instant(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 
     /** A block's events with their ids, in the order they were written. */
@@ -231,29 +240,27 @@ final class AuditBlocks {
                 new BufferedOutputStream(new DeflaterOutputStream(bytes, deflater, CHUNK), CHUNK));
         long firstId = Long.MAX_VALUE;
         long lastId = Long.MIN_VALUE;
-        Instant firstAt = Instant.MAX;
-        Instant lastAt = Instant.MIN;
+        long firstAt = Long.MAX_VALUE; // microseconds since the epoch
+        long lastAt = Long.MIN_VALUE;
         int events;
 
         Block() {
             bytes.writeBytes(new byte[HEADER]); // filled in by bytes()
         }
 
-        void add(long id, AuditEvent event) {
-            // Rounded to the microsecond, as H2 and PostgreSQL store a row's time.
-            Instant at = event.at().plusNanos(500).truncatedTo(ChronoUnit.MICROS);
-            AuditEvent stored = new AuditEvent(at, event.type(), event.actor(), event.user(), event.serial(),
-                    event.detail());
+        /** Adds the {@code i}th of {@code taken}, as event {@code id}: its bytes are copied as they are. */
+        void add(long id, PendingAudit.Taken taken, int i) {
             try {
                 out.writeLong(id);
-                JournalRecord.writeAudit(out, stored);
+                taken.writeTo(i, out);
             } catch (IOException e) {
                 throw new AssertionError("a ByteArrayOutputStream does not fail", e);
             }
+            long at = taken.atMicros(i);
             firstId = Math.min(firstId, id);
             lastId = Math.max(lastId, id);
-            firstAt = at.isBefore(firstAt) ? at : firstAt;
-            lastAt = at.isAfter(lastAt) ? at : lastAt;
+            firstAt = Math.min(firstAt, at);
+            lastAt = Math.max(lastAt, at);
             events++;
         }
 

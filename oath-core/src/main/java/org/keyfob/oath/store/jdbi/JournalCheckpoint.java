@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.StoreException;
 import org.keyfob.oath.store.jdbi.JournalRecord.TokenChange;
 import org.keyfob.oath.store.jdbi.JournalRecord.UserChange;
@@ -46,14 +45,14 @@ final class JournalCheckpoint {
     }
 
     /**
-     * Stores the changes and the {@code auditCount} audit events (as {@link AuditBlocks}), and
+     * Stores the changes and the audit events (as {@link AuditBlocks}), and
      * records that the store holds every journal entry up to {@code upTo}, in one transaction. A
      * change older than what the store has is skipped, so writing a change twice is harmless. Not
      * yet forced to the disk: see {@link #sync}.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
-            Iterable<AuditEvent> audit, int auditCount, long upTo) {
-        long firstAuditId = auditCount == 0 ? 0 : AuditBlocks.reserve(jdbi, auditCount);
+            PendingAudit.Taken audit, long upTo) {
+        long firstAuditId = audit.isEmpty() ? 0 : AuditBlocks.reserve(jdbi, audit.size());
         jdbi.useTransaction(h -> {
             try (JdbcBatch batch = new JdbcBatch(h, TokenRows.STORE_NEWER)) {
                 for (TokenChange t : tokens) {
@@ -70,7 +69,7 @@ final class JournalCheckpoint {
                 }
                 batch.execute();
             }
-            if (auditCount > 0) {
+            if (!audit.isEmpty()) {
                 AuditBlocks.insert(h, audit, firstAuditId);
             }
             h.createUpdate("UPDATE " + TABLE + " SET last_entry = :n WHERE id = 1 AND last_entry < :n")
@@ -97,7 +96,7 @@ final class JournalCheckpoint {
         long held = lastEntry(jdbi);
         List<TokenChange> tokens = new ArrayList<>();
         List<UserChange> users = new ArrayList<>();
-        List<AuditEvent> audit = new ArrayList<>();
+        PendingAudit audit = new PendingAudit();
         long last = held;
         for (LoginJournal.ReadEntry e : entries) {
             last = Math.max(last, e.number());
@@ -116,10 +115,11 @@ final class JournalCheckpoint {
         }
         if (last > held) {
             // Oldest first, and each update skips a row that is already newer, so the last state wins.
-            write(jdbi, tokens, users, audit, audit.size(), last);
+            int events = audit.size();
+            write(jdbi, tokens, users, audit.take(), last);
             sync(jdbi);
             log.info("replayed {} login journal entries into the store ({} token changes, {} audit rows)",
-                    entries.stream().filter(e -> e.number() > held).count(), tokens.size(), audit.size());
+                    entries.stream().filter(e -> e.number() > held).count(), tokens.size(), events);
         }
         for (Path segment : LoginJournal.segments(dir)) {
             try {

@@ -339,7 +339,7 @@ public final class JournaledStore implements Store {
                 return;
             }
             try {
-                JournalCheckpoint.write(store.jdbi(), tokenChanges, userChanges, audit, audit.size(), upTo);
+                JournalCheckpoint.write(store.jdbi(), tokenChanges, userChanges, audit, upTo);
             } catch (RuntimeException e) {
                 // Mark them again: the next checkpoint writes their then-current state.
                 tokenChanges.forEach(t -> dirtyTokens.add(t.serial()));

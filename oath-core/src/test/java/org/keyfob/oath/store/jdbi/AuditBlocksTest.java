@@ -44,7 +44,7 @@ class AuditBlocksTest extends StoreOnBothBackends {
     /** As the checkpoint does: ids first, outside the transaction, then the blocks. */
     private void writeBlocks(List<AuditEvent> events) {
         long first = AuditBlocks.reserve(store.jdbi(), events.size());
-        store.jdbi().useTransaction(h -> AuditBlocks.insert(h, events, first));
+        store.jdbi().useTransaction(h -> AuditBlocks.insert(h, StoredAudit.pending(events), first));
     }
 
     private List<String> details(AuditQuery q) {
@@ -132,7 +132,7 @@ class AuditBlocksTest extends StoreOnBothBackends {
         store.jdbi().useHandle(h -> h.execute("INSERT INTO audit (id, occurred_at, event, actor, detail)"
                 + " VALUES (" + (first + 1) + ", CURRENT_TIMESTAMP, 'E_USER_ADDED', 'admin:x', 'taken')"));
 
-        assertThatThrownBy(() -> store.jdbi().useTransaction(h -> AuditBlocks.insert(h, logins(0, 3), first)))
+        assertThatThrownBy(() -> store.jdbi().useTransaction(h -> AuditBlocks.insert(h, StoredAudit.pending(logins(0, 3)), first)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("written again at the next checkpoint");
         assertThat(details(AuditQuery.ALL)).containsExactly("taken");
     }

@@ -2,7 +2,12 @@ package org.keyfob.oath.store.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,18 +29,33 @@ class PendingAuditTest {
                 i % 7 == 0 ? "" : "reason=REPLAY offset=" + i);
     }
 
-    private static List<AuditEvent> list(Iterable<AuditEvent> events) {
+    /** What the store keeps of {@code event(i)}: its time rounded to the microsecond. */
+    private static AuditEvent stored(int i) {
+        AuditEvent e = event(i);
+        return new AuditEvent(PendingAudit.stored(e.at()), e.type(), e.actor(), e.user(), e.serial(), e.detail());
+    }
+
+    /** The taken events, decoded from the bytes each hands a block, checked against their times. */
+    private static List<AuditEvent> list(PendingAudit.Taken taken) throws IOException {
         List<AuditEvent> out = new ArrayList<>();
-        events.forEach(out::add);
+        for (int i = 0; i < taken.size(); i++) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            taken.writeTo(i, bytes);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+            AuditEvent e = JournalRecord.readAudit(in);
+            assertThat(in.available()).describedAs("bytes after event %d", i).isZero();
+            assertThat(taken.atMicros(i)).isEqualTo(ChronoUnit.MICROS.between(Instant.EPOCH, e.at()));
+            out.add(e);
+        }
         return out;
     }
 
     @Test
-    void aCheckpointTakesEveryEventAddedSoFarInOrderAndExactly() {
+    void aCheckpointTakesEveryEventAddedSoFarInOrderAndExactly() throws IOException {
         PendingAudit pending = new PendingAudit();
         List<AuditEvent> added = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
-            added.add(event(i));
+            added.add(stored(i));
             pending.add(event(i));
         }
         PendingAudit.Taken taken = pending.take();
@@ -47,7 +67,7 @@ class PendingAuditTest {
     }
 
     @Test
-    void eventsOfAFailedCheckpointComeBackBeforeThoseAddedSince() {
+    void eventsOfAFailedCheckpointComeBackBeforeThoseAddedSince() throws IOException {
         PendingAudit pending = new PendingAudit();
         pending.add(event(1));
         pending.add(event(2));
@@ -57,18 +77,18 @@ class PendingAuditTest {
         pending.putBack(failed);
 
         assertThat(pending.size()).isEqualTo(3);
-        assertThat(list(pending.take())).containsExactly(event(1), event(2), event(3));
+        assertThat(list(pending.take())).containsExactly(stored(1), stored(2), stored(3));
     }
 
     @Test
-    void buffersAreReusedAcrossCheckpointsWithoutMixingTheirEvents() {
+    void buffersAreReusedAcrossCheckpointsWithoutMixingTheirEvents() throws IOException {
         PendingAudit pending = new PendingAudit();
         Random random = new Random(42);
         int next = 0;
         for (int round = 0; round < 50; round++) {
             List<AuditEvent> added = new ArrayList<>();
             for (int i = random.nextInt(300); i > 0; i--) {
-                added.add(event(next));
+                added.add(stored(next));
                 pending.add(event(next++));
             }
             PendingAudit.Taken taken = pending.take();
@@ -80,5 +100,18 @@ class PendingAuditTest {
                 pending.written(taken);
             }
         }
+    }
+
+    @Test
+    void timesAreKeptToTheNearestMicrosecondAsTheStoreKeepsThem() throws IOException {
+        PendingAudit pending = new PendingAudit();
+        pending.add(event(0)); // 10:15:30.123456789
+        pending.add(new AuditEvent(Instant.parse("2026-12-02T10:15:30.000000499Z"), AuditEventType.E_LOGIN_FAILED,
+                Actor.admin("root"), Optional.empty(), Optional.empty(), ""));
+
+        List<AuditEvent> taken = list(pending.take());
+
+        assertThat(taken.get(0).at()).isEqualTo(Instant.parse("2026-12-02T10:15:30.123457Z"));
+        assertThat(taken.get(1).at()).isEqualTo(Instant.parse("2026-12-02T10:15:30Z"));
     }
 }

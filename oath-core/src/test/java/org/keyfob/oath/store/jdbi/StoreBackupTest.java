@@ -155,7 +155,7 @@ class StoreBackupTest extends StoreOnBothBackends {
                 AuditEvent.of(NOW, AuditEventType.E_LOGIN_SUCCEEDED, Actor.client("vpn1"), "bob", SERIAL, "in a block"),
                 AuditEvent.of(NOW, AuditEventType.E_LOGIN_FAILED, Actor.client("vpn1"), "bob", SERIAL, "also"));
         long first = AuditBlocks.reserve(store.jdbi(), logins.size());
-        store.jdbi().useTransaction(h -> AuditBlocks.insert(h, logins, first));
+        store.jdbi().useTransaction(h -> AuditBlocks.insert(h, StoredAudit.pending(logins), first));
         List<AuditEntry> written = store.audit().query(AuditQuery.ALL);
         byte[] backup = backup(store);
         target = openTarget(tempDir.resolve("target"), fixture.keys());

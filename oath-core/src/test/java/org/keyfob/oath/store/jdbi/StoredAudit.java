@@ -5,11 +5,20 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
+import org.keyfob.oath.store.AuditEvent;
 import org.keyfob.oath.store.AuditEventType;
 
 /** The audit events in a store's file, read past every store: rows and {@link AuditBlocks} alike. */
 final class StoredAudit {
     private StoredAudit() {
+    }
+
+    /** {@code events} as a checkpoint hands them to {@link AuditBlocks#insert}. */
+    static PendingAudit.Taken pending(List<AuditEvent> events) {
+        PendingAudit pending = new PendingAudit();
+        events.forEach(pending::add);
+        return pending.take();
     }
 
     static long count(Connection c, AuditEventType type) throws SQLException {
