@@ -1,5 +1,7 @@
 package org.keyfob.oath.store;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -19,11 +21,15 @@ public final class Durability {
     private static final ThreadLocal<Durability> COLLECTING = new ThreadLocal<>();
 
     private CompletableFuture<Void> pending = DONE;
+    private final List<Runnable> whenDurable = new ArrayList<>(1);
 
     private Durability() {
     }
 
-    /** What work returned, and when the writes it made are on the disk. */
+    /**
+     * What work returned, and when the writes it made are on the disk (and what it asked to run
+     * {@link #whenDurable} has run).
+     */
     public record Deferred<T>(T value, CompletableFuture<Void> durable) {
     }
 
@@ -34,7 +40,9 @@ public final class Durability {
         COLLECTING.set(mine);
         try {
             T value = work.get();
-            return new Deferred<>(value, mine.pending);
+            CompletableFuture<Void> durable = mine.whenDurable.isEmpty() ? mine.pending
+                    : mine.pending.thenRun(() -> mine.whenDurable.forEach(Runnable::run));
+            return new Deferred<>(value, durable);
         } finally {
             if (outer == null) {
                 COLLECTING.remove();
@@ -56,5 +64,20 @@ public final class Durability {
         d.pending = d.pending.isDone() && !d.pending.isCompletedExceptionally() ? durable
                 : CompletableFuture.allOf(d.pending, durable);
         return true;
+    }
+
+    /**
+     * Runs {@code action} once every write of this thread's collected work is on the disk, before
+     * {@link Deferred#durable()} completes, and never if one fails; at once when nothing is
+     * collecting (every write returned durable). For what must not say a login
+     * happened before it has: the authentication log line, the count of answers sent.
+     */
+    public static void whenDurable(Runnable action) {
+        Durability d = COLLECTING.get();
+        if (d == null) {
+            action.run();
+        } else {
+            d.whenDurable.add(action);
+        }
     }
 }

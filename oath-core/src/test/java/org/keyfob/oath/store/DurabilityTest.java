@@ -3,6 +3,8 @@ package org.keyfob.oath.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -74,5 +76,46 @@ class DurabilityTest {
         })).hasMessage("refused");
 
         assertThat(Durability.defer(new CompletableFuture<>())).isFalse();
+    }
+
+    @Test
+    void whatWaitsForDurabilityRunsOnceTheWritesAreOnTheDiskAndBeforeTheWorkIsDurable() {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        List<String> ran = new ArrayList<>();
+
+        Durability.Deferred<Boolean> d = Durability.collect(() -> {
+            boolean deferred = Durability.defer(write);
+            Durability.whenDurable(() -> ran.add("logged"));
+            return deferred;
+        });
+        d.durable().thenRun(() -> ran.add("answered"));
+
+        assertThat(ran).describedAs("before the write is on the disk").isEmpty();
+        write.complete(null);
+        assertThat(ran).containsExactly("logged", "answered");
+    }
+
+    @Test
+    void whatWaitsForDurabilityNeverRunsIfAWriteFails() {
+        CompletableFuture<Void> write = new CompletableFuture<>();
+        List<String> ran = new ArrayList<>();
+
+        Durability.Deferred<Boolean> d = Durability.collect(() -> {
+            Durability.whenDurable(() -> ran.add("logged"));
+            return Durability.defer(write);
+        });
+        write.completeExceptionally(new StoreException("disk gone"));
+
+        assertThat(d.durable()).isCompletedExceptionally();
+        assertThat(ran).isEmpty();
+    }
+
+    @Test
+    void whatWaitsForDurabilityRunsAtOnceWhenNothingCollects() {
+        List<String> ran = new ArrayList<>();
+
+        Durability.whenDurable(() -> ran.add("logged"));
+
+        assertThat(ran).containsExactly("logged");
     }
 }

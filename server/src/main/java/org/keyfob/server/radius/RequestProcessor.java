@@ -3,6 +3,7 @@ package org.keyfob.server.radius;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.keyfob.oath.auth.AuthDecision;
 import org.keyfob.oath.auth.Authenticator;
@@ -10,6 +11,7 @@ import org.keyfob.oath.auth.Login;
 import org.keyfob.oath.auth.RejectReason;
 import org.keyfob.config.ReplyDictionary;
 import org.keyfob.oath.store.Actor;
+import org.keyfob.oath.store.Durability;
 import org.keyfob.oath.store.UserStore;
 import org.keyfob.oath.verify.ChapResponse;
 import org.keyfob.oath.token.Serial;
@@ -26,7 +28,7 @@ import org.slf4j.MDC;
  * {@link Authenticator} (which stores the outcome before returning), then the encoded answer; an
  * Access-Accept carries the user's reply attributes after its Message-Authenticator. Runs
  * on a worker thread, never on the event loop. Writes one line per authentication on logger
- * {@code keyfob.auth}, with no PIN, code or secret in it.
+ * {@code keyfob.auth}, with no PIN, code or secret in it, once what the login wrote is on the disk.
  */
 public final class RequestProcessor {
     private static final Logger log = LoggerFactory.getLogger(RequestProcessor.class);
@@ -103,8 +105,7 @@ public final class RequestProcessor {
         if (user.isEmpty() || user.get().isEmpty() || (password.isEmpty() && chap.isEmpty())) {
             String why = request.attribute(Attribute.CHAP_PASSWORD).isPresent()
                     ? RadiusCounters.UNSUPPORTED_CHAP : RadiusCounters.NO_PAP_PASSWORD;
-            logLine(user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
-            counters.rejected(why);
+            answered(() -> counters.rejected(why), user.orElse(""), nas, "REJECT", why, Optional.empty(), start);
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
         }
         MDC.put("user", printable(user.get()));
@@ -116,31 +117,28 @@ public final class RequestProcessor {
             Optional<List<Attribute>> reply = acceptAttributes.forUser(user.get(), roomForReply(request));
             if (reply.isEmpty()) {
                 // Filter-Id or Class may be what limits this user's access: without them, refuse.
-                counters.rejected(RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE);
-                logLine(user.get(), nas, "REJECT", RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE,
-                        Optional.of(accept.serial()), start);
+                answered(() -> counters.rejected(RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE), user.get(), nas,
+                        "REJECT", RadiusCounters.REPLY_ATTRIBUTES_UNAVAILABLE, Optional.of(accept.serial()), start);
                 return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, List.of(), nas.secret());
             }
-            counters.accepts.increment();
-            logLine(user.get(), nas, "ACCEPT", "", Optional.of(accept.serial()), start);
+            answered(counters.accepts::increment, user.get(), nas, "ACCEPT", "", Optional.of(accept.serial()), start);
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_ACCEPT, request, reply.get(), nas.secret());
         }
         if (decision instanceof AuthDecision.Challenge challenge) {
-            counters.challenges.increment();
-            logLine(user.get(), nas, "CHALLENGE", "", Optional.empty(), start);
+            answered(counters.challenges::increment, user.get(), nas, "CHALLENGE", "", Optional.empty(), start);
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_CHALLENGE, request, List.of(
                     Attribute.text(Attribute.REPLY_MESSAGE, challenge.prompt()),
                     new Attribute(Attribute.STATE, challenge.stateId().getBytes(StandardCharsets.US_ASCII))),
                     nas.secret());
         }
         if (decision instanceof AuthDecision.Reject reject) {
-            counters.rejected(reject.reason().name());
             if (reject.reason() == RejectReason.CHAP_NEEDS_OTP_MODE) {
                 warnings.warn("chap-pin", "refused a CHAP login from {}: CHAP hides the password, so a PIN (kept"
                         + " only as a hash, or in a directory) cannot be checked; CHAP works only for clients in otp"
                         + " password mode and users without a PIN", nas.name());
             }
-            logLine(user.get(), nas, "REJECT", reject.reason().name(), reject.serial(), start);
+            answered(() -> counters.rejected(reject.reason().name()), user.get(), nas, "REJECT",
+                    reject.reason().name(), reject.serial(), start);
             List<Attribute> attributes = reject.reason() == RejectReason.NEXT_CODE_NEEDED
                     ? List.of(Attribute.text(Attribute.REPLY_MESSAGE, RESYNC_PROMPT)) : List.of();
             return RadiusCrypto.encodeResponse(RadiusPacket.ACCESS_REJECT, request, attributes, nas.secret());
@@ -154,14 +152,37 @@ public final class RequestProcessor {
     }
 
     /**
+     * Counts the answer ({@code count}) and writes its line once what the login wrote is on the
+     * disk ({@link Durability#whenDurable}): a login whose write fails gets no answer, so neither.
+     * The line's {@code ms} runs to that moment, and it carries this thread's MDC.
+     */
+    private static void answered(Runnable count, String user, Nas nas, String result, String reason,
+            Optional<Serial> serial, long startNanos) {
+        Map<String, String> context = authLog.isInfoEnabled() ? MDC.getCopyOfContextMap() : null;
+        Durability.whenDurable(() -> {
+            count.run();
+            if (context != null) {
+                Map<String, String> before = MDC.getCopyOfContextMap();
+                MDC.setContextMap(context);
+                try {
+                    logLine(user, nas, result, reason, serial, startNanos);
+                } finally {
+                    if (before == null) {
+                        MDC.clear();
+                    } else {
+                        MDC.setContextMap(before);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * The line, and the same fields as SLF4J key-value pairs, which the text layout leaves out and
      * the JSON encoder ({@code etc/logback-json.xml}) writes as fields of their own.
      */
     private static void logLine(String user, Nas nas, String result, String reason, Optional<Serial> serial,
             long startNanos) {
-        if (!authLog.isInfoEnabled()) {
-            return;
-        }
         String printableUser = printable(user);
         String serialText = serial.map(Serial::toString).orElse("");
         long ms = (System.nanoTime() - startNanos) / 1_000_000;

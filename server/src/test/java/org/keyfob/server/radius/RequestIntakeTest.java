@@ -2,6 +2,10 @@ package org.keyfob.server.radius;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -15,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyfob.config.CidrBlock;
@@ -32,6 +38,7 @@ import org.keyfob.oath.store.jdbi.MasterKeyFile;
 import org.keyfob.oath.store.jdbi.StoreSettings;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verifier;
+import org.slf4j.LoggerFactory;
 
 class RequestIntakeTest {
     private static final String SECRET = "intake-test-secret";
@@ -41,6 +48,21 @@ class RequestIntakeTest {
 
     @TempDir
     Path dir;
+
+    private final ListAppender<ILoggingEvent> authAppender = new ListAppender<>();
+    private final Logger authLogger = (Logger) LoggerFactory.getLogger("keyfob.auth");
+    private final List<ILoggingEvent> authLines = authAppender.list;
+
+    @BeforeEach
+    void captureAuthLines() {
+        authAppender.start();
+        authLogger.addAppender(authAppender);
+    }
+
+    @AfterEach
+    void releaseAuthLines() {
+        authLogger.detachAppender(authAppender);
+    }
 
     @Test
     void anAnswerLeavesOnlyOnceTheLoginsWritesAreDurableAndNoneIfTheyFail() throws Exception {
@@ -65,16 +87,26 @@ class RequestIntakeTest {
             assertThat(writes).describedAs("accepts waiting for the disk").hasSize(1);
             assertThat(sent).describedAs("answers before the write is durable").isEmpty();
             assertThat(counters.inFlight()).describedAs("in flight, waiting for the disk").isEqualTo(1);
+            assertThat(counters.accepts.sum()).describedAs("accepts counted before the write is durable").isZero();
+            assertThat(authLines).describedAs("keyfob.auth lines before the write is durable").isEmpty();
             intake.receive(NAS, first, NAS_ADDRESS, duplicates, sent::add);
             assertThat(sent).describedAs("answers to its retransmission meanwhile").isEmpty();
             writes.get(0).complete(null);
             assertThat(sent).hasSize(1);
             assertThat(sent.get(0)[0]).describedAs("answer code").isEqualTo((byte) WireRequest.ACCESS_ACCEPT);
+            assertThat(counters.accepts.sum()).isEqualTo(1);
+            assertThat(authLines).singleElement().satisfies(line -> {
+                assertThat(line.getFormattedMessage()).contains("user=" + RunningServer.USER, "result=ACCEPT");
+                assertThat(line.getMDCPropertyMap()).describedAs("the worker's MDC, on the writer's thread")
+                        .containsEntry("nas", "vpn1").containsEntry("id", "1");
+            });
 
             byte[] second = login(2, RunningServer.code(1));
             intake.receive(NAS, second, NAS_ADDRESS, duplicates, sent::add);
             writes.get(1).completeExceptionally(new StoreException("cannot write the login journal"));
             assertThat(sent).describedAs("answers after a failed write").hasSize(1);
+            assertThat(counters.accepts.sum()).describedAs("accepts counted after a failed write").isEqualTo(1);
+            assertThat(authLines).describedAs("keyfob.auth lines after a failed write").hasSize(1);
             assertThat(counters.storeErrors.sum()).isEqualTo(1);
             assertThat(counters.inFlight()).describedAs("in flight after the failed write").isZero();
             // The NAS retries: verified again, and the code, used before the write failed, stays used.
