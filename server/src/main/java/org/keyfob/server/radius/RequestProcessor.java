@@ -158,12 +158,13 @@ public final class RequestProcessor {
      */
     private static void answered(Runnable count, String user, Nas nas, String result, String reason,
             Optional<Serial> serial, long startNanos) {
-        Map<String, String> context = authLog.isInfoEnabled() ? MDC.getCopyOfContextMap() : null;
+        boolean logged = authLog.isInfoEnabled();
+        Map<String, String> context = logged ? MDC.getCopyOfContextMap() : null; // null when empty
         Durability.whenDurable(() -> {
             count.run();
-            if (context != null) {
+            if (logged) {
                 Map<String, String> before = MDC.getCopyOfContextMap();
-                MDC.setContextMap(context);
+                MDC.setContextMap(context == null ? Map.of() : context);
                 try {
                     logLine(user, nas, result, reason, serial, startNanos);
                 } finally {
