@@ -45,10 +45,10 @@ final class JournalCheckpoint {
     }
 
     /**
-     * Stores the changes and the audit events (as {@link AuditBlocks}), and
-     * records that the store holds every journal entry up to {@code upTo}, in one transaction. A
-     * change older than what the store has is skipped, so writing a change twice is harmless. Not
-     * yet forced to the disk: see {@link #sync}.
+     * Stores the changes and the audit events (as {@link AuditBlocks}), and records that the store
+     * holds every journal entry up to {@code upTo}, in one transaction. A change older than what the
+     * store has is skipped, so writing a change twice is harmless. Not yet forced to the disk: see
+     * {@link #sync}.
      */
     static void write(Jdbi jdbi, Collection<TokenChange> tokens, Collection<UserChange> users,
             PendingAudit.Taken audit, long upTo) {
