@@ -182,7 +182,7 @@ final class AuditBlocks {
                 List<AuditEntry> all = decode(data);
                 List<AuditEntry> newer = all.stream().filter(e -> !e.event().at().isBefore(before)).toList();
                 PendingAudit events = new PendingAudit();
-                newer.forEach(e -> events.add(e.event()));
+                newer.forEach(e -> events.add(e.event(), 0));
                 PendingAudit.Taken taken = events.take();
                 Block kept = new Block();
                 for (int i = 0; i < newer.size(); i++) {

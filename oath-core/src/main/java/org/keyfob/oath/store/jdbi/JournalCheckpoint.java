@@ -109,7 +109,7 @@ final class JournalCheckpoint {
                 } else if (r instanceof UserChange u) {
                     users.add(u);
                 } else if (r instanceof JournalRecord.Audit a) {
-                    audit.add(a.event());
+                    audit.add(a.event(), e.number());
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -198,20 +199,24 @@ public final class JournaledStore implements Store {
      * {@link Durability#collect}; the login must be refused if it is not.
      */
     private static void await(LoginJournal.Appended appended) {
-        if (Durability.defer(appended.durable())) {
-            return;
+        if (!Durability.defer(appended.durable())) {
+            awaitJournal(appended.durable(), "; the login is refused");
         }
+    }
+
+    /** Waits for {@code written}, or fails; {@code consequence} ends the first sentence of each error. */
+    private static void awaitJournal(CompletableFuture<Void> written, String consequence) {
         try {
-            appended.durable().get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            written.get(JOURNAL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreException("interrupted while writing the login journal; the login is refused", e);
+            throw new StoreException("interrupted while writing the login journal" + consequence, e);
         } catch (TimeoutException e) {
             throw new StoreException("the login journal was not written within " + JOURNAL_WAIT_SECONDS
-                    + " s; the login is refused. Is the disk answering?", e);
+                    + " s" + consequence + ". Is the disk answering?", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StoreException se ? se
-                    : new StoreException("cannot write the login journal; the login is refused", e.getCause());
+                    : new StoreException("cannot write the login journal" + consequence, e.getCause());
         }
     }
 
@@ -314,12 +319,14 @@ public final class JournaledStore implements Store {
             List<UserChange> userChanges = new ArrayList<>();
             PendingAudit.Taken audit;
             long upTo;
+            CompletableFuture<Void> settled;
             ReentrantReadWriteLock.WriteLock lock = mode.writeLock();
             lock.lock();
             try {
                 // Under the write lock no login is between its change and its journal entry, so
                 // the states read here hold every entry numbered before upTo.
                 upTo = journal.nextNumber() - 1;
+                settled = journal.settled();
                 for (Serial s : dirtyTokens) {
                     StoredToken t = tokens.get(s);
                     tokenChanges.add(new TokenChange(s, t.version(), t.token().state()));
@@ -339,6 +346,10 @@ public final class JournaledStore implements Store {
                 return;
             }
             try {
+                // A login whose entry the journal refused got no answer: its audit event says what
+                // did not happen, so it stays out. Its changes go in: they only used up its code.
+                awaitJournal(settled, "");
+                audit = audit.without(journal.takeRefused(upTo));
                 JournalCheckpoint.write(store.jdbi(), tokenChanges, userChanges, audit, upTo);
             } catch (RuntimeException e) {
                 // Mark them again: the next checkpoint writes their then-current state.
@@ -429,7 +440,7 @@ public final class JournaledStore implements Store {
                 appended[0] = journal.append(records);
             }
             dirtyTokens.add(s);
-            audit.ifPresent(pendingAudit::add);
+            audit.ifPresent(a -> pendingAudit.add(a, appended[0].number()));
             return changed;
         });
         return appended[0];
@@ -731,7 +742,7 @@ public final class JournaledStore implements Store {
                     return;
                 }
                 appended = journal.append(List.of(new JournalRecord.Audit(event)));
-                pendingAudit.add(event);
+                pendingAudit.add(event, appended.number());
             } finally {
                 lock.unlock();
             }

@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.keyfob.oath.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The write-ahead log of the logins a server decided in memory ({@link JournaledStore}): each
@@ -24,8 +27,13 @@ import org.keyfob.oath.store.StoreException;
  * its first entry; once the store holds everything up to an entry ({@link #releaseUpTo}), the
  * segments before it are deleted. Each entry is framed as length, CRC-32C and number, so a torn
  * last write after a crash is recognised and ignored: its login was never answered.
+ *
+ * <p>An entry whose write fails (a full disk) is refused: its login gets no answer, and the
+ * checkpoint leaves its audit event out ({@link #takeRefused}). The journal goes on with the next
+ * batch, so logins are answered again once the disk has room, without a restart.
  */
 final class LoginJournal implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LoginJournal.class);
     static final String SUFFIX = ".journal";
     /** A new segment is started once the current one is this long, so old ones can be deleted. */
     static final long SEGMENT_BYTES = 8L << 20;
@@ -39,9 +47,16 @@ final class LoginJournal implements AutoCloseable {
     private final Object appending = new Object();
     private long nextNumber; // guarded by appending
     private boolean closed; // guarded by appending
+    /** Done once the last entry appended is written or refused; the writer takes entries in order. */
+    private CompletableFuture<Void> lastAppended = CompletableFuture.completedFuture(null); // guarded by appending
+    /** Entries the writer refused, as [first, last] ranges in order, until a checkpoint takes them. */
+    private final List<long[]> refused = new ArrayList<>(); // guarded by itself
+    /** Set once the disk may hold something other than what was written: every later entry is refused. */
     private volatile IOException failure;
     private FileChannel segment; // writer thread only, after the constructor
-    private long segmentBytes;
+    private long segmentBytes; // writer thread only: the end of the last entry forced
+    private long refusedSinceWritten; // writer thread only: entries refused since the last write that worked
+    private boolean rotationFailing; // writer thread only
 
     /** Starts a new segment in {@code dir}; the first entry appended gets {@code firstNumber}. */
     LoginJournal(Path dir, long firstNumber) {
@@ -82,12 +97,50 @@ final class LoginJournal implements AutoCloseable {
             }
             Entry e = new Entry(nextNumber++, payload, new CompletableFuture<>());
             queue.add(e);
+            lastAppended = e.done;
             return new Appended(e.number, e.done);
         }
     }
 
     Path dir() {
         return dir;
+    }
+
+    /**
+     * Completes, never exceptionally, once every entry appended before this call has been written
+     * or refused; then {@link #takeRefused} knows every refused one among them.
+     */
+    CompletableFuture<Void> settled() {
+        synchronized (appending) {
+            return lastAppended.handle((ok, failed) -> null);
+        }
+    }
+
+    /**
+     * The entries up to {@code upTo} that were refused (their logins got no answer), forgotten
+     * here once returned: call when they have all {@link #settled}.
+     */
+    LongPredicate takeRefused(long upTo) {
+        List<long[]> taken = new ArrayList<>();
+        synchronized (refused) {
+            while (!refused.isEmpty() && refused.get(0)[0] <= upTo) {
+                long[] range = refused.get(0);
+                if (range[1] <= upTo) {
+                    taken.add(refused.remove(0));
+                } else {
+                    taken.add(new long[] {range[0], upTo});
+                    range[0] = upTo + 1;
+                }
+            }
+        }
+        return number -> {
+            for (long[] range : taken) {
+                if (number >= range[0] && number <= range[1]) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     /** The number the next entry will get; every entry before it has been appended. */
@@ -140,49 +193,135 @@ final class LoginJournal implements AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        int size = 0;
+        for (Entry e : batch) {
+            size += HEADER + e.payload.length;
+        }
+        IOException error = failure;
+        if (error == null) {
+            try {
+                appendAndForce(frames(batch, size));
+            } catch (IOException e) {
+                error = e;
+            } catch (RuntimeException e) {
+                error = new IOException(e.toString(), e);
+                failure = error;
+            }
+        }
+        if (error != null) {
+            refuse(batch, error);
+            return;
+        }
+        segmentBytes += size;
+        if (refusedSinceWritten > 0) {
+            log.warn("the login journal in {} is written again; {} logins were refused while it could not be", dir,
+                    refusedSinceWritten);
+            refusedSinceWritten = 0;
+        }
+        for (Entry e : batch) {
+            e.done.complete(null);
+        }
+        if (segmentBytes >= segmentLimit) {
+            rotate(batch.get(batch.size() - 1).number + 1);
+        }
+    }
+
+    private static ByteBuffer frames(List<Entry> batch, int size) {
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        CRC32C crc = new CRC32C();
+        for (Entry e : batch) {
+            crc.reset();
+            ByteBuffer number = ByteBuffer.allocate(8).putLong(0, e.number);
+            crc.update(number);
+            crc.update(e.payload);
+            buf.putInt(e.payload.length).putInt((int) crc.getValue()).putLong(e.number).put(e.payload);
+        }
+        return buf.flip();
+    }
+
+    /**
+     * Appends {@code buf} to the segment and forces it. A write that fails (the disk is full) is cut
+     * off again, and that cut forced, so the entries written next follow the last one forced and
+     * nothing of the refused ones is left to be replayed. A force that fails leaves the journal
+     * failing for good: after a failed {@code fsync} nobody knows what the disk holds (the kernel
+     * may have dropped the pages it could not write), so no later entry may count on it.
+     */
+    private void appendAndForce(ByteBuffer buf) throws IOException {
         try {
-            if (failure != null) {
-                throw failure;
-            }
-            int size = 0;
-            for (Entry e : batch) {
-                size += HEADER + e.payload.length;
-            }
-            ByteBuffer buf = ByteBuffer.allocate(size);
-            CRC32C crc = new CRC32C();
-            for (Entry e : batch) {
-                crc.reset();
-                ByteBuffer number = ByteBuffer.allocate(8).putLong(0, e.number);
-                crc.update(number);
-                crc.update(e.payload);
-                buf.putInt(e.payload.length).putInt((int) crc.getValue()).putLong(e.number).put(e.payload);
-            }
-            buf.flip();
             while (buf.hasRemaining()) {
                 segment.write(buf);
             }
+        } catch (IOException e) {
+            try {
+                segment.truncate(segmentBytes);
+                segment.position(segmentBytes);
+                segment.force(false);
+            } catch (IOException cut) {
+                failure = e;
+            }
+            throw e;
+        }
+        try {
             segment.force(false);
-            segmentBytes += size;
-            for (Entry e : batch) {
-                e.done.complete(null);
-            }
-            if (segmentBytes >= segmentLimit) {
-                segment.close();
-                segment = newSegment(batch.get(batch.size() - 1).number + 1);
-            }
         } catch (IOException e) {
             failure = e;
-            for (Entry x : batch) {
-                x.done.completeExceptionally(new StoreException("cannot write the login journal in " + dir + " ("
-                        + e.getMessage() + "); the login is refused", e));
+            throw e;
+        }
+    }
+
+    /** No answer for the batch's logins; recorded first, so that {@link #settled} implies {@link #takeRefused}. */
+    private void refuse(List<Entry> batch, IOException error) {
+        synchronized (refused) {
+            long first = batch.get(0).number;
+            long last = batch.get(batch.size() - 1).number;
+            long[] previous = refused.isEmpty() ? null : refused.get(refused.size() - 1);
+            if (previous != null && previous[1] + 1 == first) {
+                previous[1] = last;
+            } else {
+                refused.add(new long[] {first, last});
             }
         }
+        if (refusedSinceWritten == 0) {
+            log.error("cannot write the login journal in {} ({}); logins are refused until it can be written. {}",
+                    dir, error.getMessage(), failure == null ? "Free space on its disk"
+                            : "The disk did not confirm what it holds: check it, then restart keyfobd");
+        }
+        refusedSinceWritten += batch.size();
+        for (Entry x : batch) {
+            x.done.completeExceptionally(new StoreException("cannot write the login journal in " + dir + " ("
+                    + error.getMessage() + "); the login is refused", error));
+        }
+    }
+
+    /**
+     * Starts the segment for entry {@code next} on; if that fails, entries go on into the current
+     * one (all of them already forced) and the next batch tries again.
+     */
+    private void rotate(long next) {
+        FileChannel fresh;
+        try {
+            fresh = newSegment(next);
+        } catch (IOException e) {
+            if (!rotationFailing) {
+                log.warn("cannot start a new login journal segment in {} ({}); entries go on into the current one"
+                        + " until it can", dir, e.toString());
+                rotationFailing = true;
+            }
+            return;
+        }
+        try {
+            segment.close();
+        } catch (IOException e) {
+            // every entry written to it was forced already
+        }
+        segment = fresh;
+        segmentBytes = 0;
+        rotationFailing = false;
     }
 
     private FileChannel newSegment(long firstNumber) throws IOException {
         Path file = dir.resolve(String.format("%020d%s", firstNumber, SUFFIX));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        segmentBytes = 0;
         // The new name must survive a crash too, or its entries would not be found.
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.function.LongPredicate;
 import org.keyfob.oath.store.AuditEvent;
 
 /**
@@ -27,8 +28,9 @@ final class PendingAudit {
     private Events current = new Events();
     private Events spare = new Events();
 
-    synchronized void add(AuditEvent event) {
-        current.add(event);
+    /** Adds {@code event}, journaled in entry {@code entry} (0 for one that was not journaled). */
+    synchronized void add(AuditEvent event, long entry) {
+        current.add(event, entry);
     }
 
     synchronized int size() {
@@ -85,8 +87,23 @@ final class PendingAudit {
 
         /** Writes the event's fields as {@link JournalRecord#writeAudit} encodes them. */
         void writeTo(int i, OutputStream out) throws IOException {
-            int start = i == 0 ? 0 : events.ends[i - 1];
-            out.write(events.bytes.array(), start, events.ends[i] - start);
+            out.write(events.bytes.array(), events.start(i), events.ends[i] - events.start(i));
+        }
+
+        /** These events but those whose journal entry was {@code refused}: their logins got no answer. */
+        Taken without(LongPredicate refused) {
+            Events kept = null;
+            for (int i = 0; i < events.count; i++) {
+                if (refused.test(events.entries[i])) {
+                    if (kept == null) {
+                        kept = new Events();
+                        kept.append(events, 0, i);
+                    }
+                } else if (kept != null) {
+                    kept.append(events, i, i + 1);
+                }
+            }
+            return kept == null ? this : new Taken(kept);
         }
     }
 
@@ -96,9 +113,10 @@ final class PendingAudit {
         private final DataOutputStream out = new DataOutputStream(bytes);
         private int[] ends = new int[1024];
         private long[] micros = new long[1024];
+        private long[] entries = new long[1024];
         private int count;
 
-        void add(AuditEvent event) {
+        void add(AuditEvent event, long entry) {
             Instant at = stored(event.at());
             AuditEvent kept = at.equals(event.at()) ? event
                     : new AuditEvent(at, event.type(), event.actor(), event.user(), event.serial(), event.detail());
@@ -107,25 +125,39 @@ final class PendingAudit {
             } catch (IOException e) {
                 throw new AssertionError("a ByteArrayOutputStream does not fail", e);
             }
-            place(bytes.size(), ChronoUnit.MICROS.between(Instant.EPOCH, at));
+            place(bytes.size(), ChronoUnit.MICROS.between(Instant.EPOCH, at), entry);
+        }
+
+        int start(int i) {
+            return i == 0 ? 0 : ends[i - 1];
         }
 
         /** Appends {@code other}'s events after these. */
         void append(Events other) {
-            int base = bytes.size();
-            bytes.write(other.bytes.array(), 0, other.bytes.size());
-            for (int i = 0; i < other.count; i++) {
-                place(base + other.ends[i], other.micros[i]);
+            append(other, 0, other.count);
+        }
+
+        /** Appends {@code other}'s events {@code from} (inclusive) to {@code to} (exclusive) after these. */
+        void append(Events other, int from, int to) {
+            if (from == to) {
+                return;
+            }
+            int shift = bytes.size() - other.start(from);
+            bytes.write(other.bytes.array(), other.start(from), other.ends[to - 1] - other.start(from));
+            for (int i = from; i < to; i++) {
+                place(other.ends[i] + shift, other.micros[i], other.entries[i]);
             }
         }
 
-        private void place(int end, long at) {
+        private void place(int end, long at, long entry) {
             if (count == ends.length) {
                 ends = Arrays.copyOf(ends, count * 2);
                 micros = Arrays.copyOf(micros, count * 2);
+                entries = Arrays.copyOf(entries, count * 2);
             }
             ends[count] = end;
             micros[count] = at;
+            entries[count] = entry;
             count++;
         }
 

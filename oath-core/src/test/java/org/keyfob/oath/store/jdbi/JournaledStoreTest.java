@@ -402,6 +402,31 @@ class JournaledStoreTest {
     }
 
     @Test
+    void aLoginRefusedForAFullDiskLeavesNoAuditEventAndLoginsWorkAgainOnceThereIsRoom() throws Exception {
+        try (FullDisk disk = FullDisk.mount(journalDir(), 256)) {
+            JournaledStore owner = serving(NEVER);
+            disk.fill();
+
+            assertThatThrownBy(() -> login(owner, PIN, 0)).isInstanceOf(StoreException.class)
+                    .hasMessageContaining("No space left on device").hasMessageContaining("the login is refused");
+            owner.checkpoint();
+
+            // Nobody was answered, so no success is recorded; the code is used up all the same.
+            assertThat(successRows()).describedAs("success rows after the refused login").isZero();
+            assertThat(storedCounter()).describedAs("counter in H2 after the refused login").isEqualTo(1);
+
+            disk.free();
+            assertThat(rejectedFor(login(owner, PIN, 0))).isEqualTo(RejectReason.REPLAY);
+            assertThat(login(owner, PIN, 1)).isEqualTo(new Accept(USER, SERIAL));
+            owner.checkpoint();
+
+            assertThat(successRows()).describedAs("success rows after the next accept").isEqualTo(1);
+            assertThat(storedCounter()).isEqualTo(2);
+            owner.close();
+        }
+    }
+
+    @Test
     void onAFileAnotherProcessHoldsNobodyDecidesLoginsOverAJournalLeftForReplay() throws Exception {
         try (OtherProcess other = OtherProcess.withStoreOpen(tempDir, fixture.keyFile())) {
             // What a keyfobd that the other process connected to leaves when it is killed after

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
 import java.util.stream.LongStream;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -200,6 +201,66 @@ class LoginJournalTest {
             awaitDurable(journal.append(records(6)));
         }
         assertThat(LoginJournal.read(dir())).extracting(ReadEntry::number).containsExactly(5L, 6L);
+    }
+
+    @Test
+    void aSegmentThatCannotBeStartedLeavesEntriesGoingIntoTheCurrentOne() throws Exception {
+        // Where the segment after entry 1 would go, something already is.
+        Path blocker = Files.createDirectories(dir().resolve("00000000000000000002.journal"));
+        try (LoginJournal journal = new LoginJournal(dir(), 1, frameSize(1))) {
+            for (long i = 1; i <= 3; i++) {
+                awaitDurable(journal.append(records(i)));
+            }
+        }
+        Files.delete(blocker);
+
+        // Entry 2 went on into segment 1; after it, segments could be started again (4 is empty).
+        assertThat(LoginJournal.segments(dir())).extracting(p -> p.getFileName().toString()).containsExactly(
+                "00000000000000000001.journal", "00000000000000000003.journal", "00000000000000000004.journal");
+        assertThat(LoginJournal.read(dir())).extracting(ReadEntry::number).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void onAFullDiskEntriesAreRefusedAndTheJournalGoesOnOnceThereIsRoom() throws Exception {
+        try (FullDisk disk = FullDisk.mount(dir(), 256)) {
+            try (LoginJournal journal = new LoginJournal(dir(), 1)) {
+                awaitDurable(journal.append(records(1)));
+                disk.fill();
+                // Each bigger than what is left of the page entry 1 is in: a write gets part-way, then fails.
+                Appended cutShort = journal.append(manyRecords(200));
+                Appended alsoRefused = journal.append(manyRecords(200));
+
+                for (Appended refused : List.of(cutShort, alsoRefused)) {
+                    assertThatThrownBy(() -> awaitDurable(refused)).hasCauseInstanceOf(StoreException.class)
+                            .hasMessageContaining("No space left on device").hasMessageContaining("the login is refused");
+                }
+                journal.settled().get(WAIT_SECONDS, TimeUnit.SECONDS);
+                LongPredicate upTo2 = journal.takeRefused(2);
+                assertThat(List.of(1L, 2L, 3L)).describedAs("refused up to 2").filteredOn(upTo2::test)
+                        .containsExactly(2L);
+                LongPredicate upTo9 = journal.takeRefused(9);
+                assertThat(List.of(1L, 2L, 3L)).describedAs("refused up to 9, once 2 was taken")
+                        .filteredOn(upTo9::test).containsExactly(3L);
+
+                disk.free();
+                awaitDurable(journal.append(records(4)));
+                // Nothing of entries 2 and 3 is left between 1 and 4, so 4 reads back (and so would a later one).
+                assertThat(LoginJournal.read(dir())).extracting(ReadEntry::number).containsExactly(1L, 4L);
+                awaitDurable(journal.append(records(5)));
+            }
+            List<ReadEntry> read = LoginJournal.read(dir());
+            assertThat(read).extracting(ReadEntry::number).containsExactly(1L, 4L, 5L);
+            assertThat(read.get(1).records()).isEqualTo(records(4));
+        }
+    }
+
+    /** One entry of {@code count} token changes: several kilobytes. */
+    private static List<JournalRecord> manyRecords(int count) {
+        List<JournalRecord> records = new ArrayList<>();
+        for (long i = 0; i < count; i++) {
+            records.add(new TokenChange(new Serial("HOTP-LONG-SERIAL-" + i), i, TokenState.initial(i)));
+        }
+        return records;
     }
 
     @Test

@@ -56,7 +56,7 @@ class PendingAuditTest {
         List<AuditEvent> added = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             added.add(stored(i));
-            pending.add(event(i));
+            pending.add(event(i), i);
         }
         PendingAudit.Taken taken = pending.take();
 
@@ -69,10 +69,10 @@ class PendingAuditTest {
     @Test
     void eventsOfAFailedCheckpointComeBackBeforeThoseAddedSince() throws IOException {
         PendingAudit pending = new PendingAudit();
-        pending.add(event(1));
-        pending.add(event(2));
+        pending.add(event(1), 1);
+        pending.add(event(2), 2);
         PendingAudit.Taken failed = pending.take();
-        pending.add(event(3));
+        pending.add(event(3), 3);
 
         pending.putBack(failed);
 
@@ -89,7 +89,8 @@ class PendingAuditTest {
             List<AuditEvent> added = new ArrayList<>();
             for (int i = random.nextInt(300); i > 0; i--) {
                 added.add(stored(next));
-                pending.add(event(next++));
+                pending.add(event(next), next);
+                next++;
             }
             PendingAudit.Taken taken = pending.take();
             assertThat(list(taken)).describedAs("round %d", round).containsExactlyElementsOf(added);
@@ -103,11 +104,29 @@ class PendingAuditTest {
     }
 
     @Test
+    void eventsOfRefusedJournalEntriesAreLeftOutAndTheRestKeepTheirOrderAndBytes() throws IOException {
+        PendingAudit pending = new PendingAudit();
+        for (int i = 1; i <= 9; i++) {
+            pending.add(event(i), 100 + i);
+        }
+        PendingAudit.Taken taken = pending.take();
+
+        PendingAudit.Taken kept = taken.without(entry -> entry == 101 || entry == 104 || entry == 105 || entry == 109);
+
+        assertThat(list(kept)).containsExactly(stored(2), stored(3), stored(6), stored(7), stored(8));
+        assertThat(taken.without(entry -> false)).describedAs("nothing refused: the same events").isSameAs(taken);
+        assertThat(taken.without(entry -> true).isEmpty()).describedAs("everything refused").isTrue();
+        // Put back after a failed write, the kept ones come back without the refused.
+        pending.putBack(kept);
+        assertThat(list(pending.take())).containsExactly(stored(2), stored(3), stored(6), stored(7), stored(8));
+    }
+
+    @Test
     void timesAreKeptToTheNearestMicrosecondAsTheStoreKeepsThem() throws IOException {
         PendingAudit pending = new PendingAudit();
-        pending.add(event(0)); // 10:15:30.123456789
+        pending.add(event(0), 0); // 10:15:30.123456789
         pending.add(new AuditEvent(Instant.parse("2026-12-02T10:15:30.000000499Z"), AuditEventType.E_LOGIN_FAILED,
-                Actor.admin("root"), Optional.empty(), Optional.empty(), ""));
+                Actor.admin("root"), Optional.empty(), Optional.empty(), ""), 1);
 
         List<AuditEvent> taken = list(pending.take());
 

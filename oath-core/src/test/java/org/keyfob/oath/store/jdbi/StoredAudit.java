@@ -17,7 +17,7 @@ final class StoredAudit {
     /** {@code events} as a checkpoint hands them to {@link AuditBlocks#insert}. */
     static PendingAudit.Taken pending(List<AuditEvent> events) {
         PendingAudit pending = new PendingAudit();
-        events.forEach(pending::add);
+        events.forEach(e -> pending.add(e, 0));
         return pending.take();
     }
 
