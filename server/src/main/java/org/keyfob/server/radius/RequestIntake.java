@@ -132,12 +132,16 @@ public final class RequestIntake {
             DuplicateCache.Key key, Throwable e) {
         counters.inFlight.decrementAndGet();
         counters.errors.increment();
+        duplicates.forget(key);
         if (e instanceof StoreException) {
+            // The store logs the cause itself; while it lasts (a full disk) every login fails alike.
             counters.storeErrors.increment();
+            warnings.warn("store", "no answer to request {} from {} ({}): {}", packet.identifier(), source,
+                    nas.name(), e.getMessage());
+            return;
         }
         log.error("error answering request {} from {} ({}); no answer sent: {}", packet.identifier(), source,
                 nas.name(), e.toString());
         log.debug("stack trace of the error above", e);
-        duplicates.forget(key);
     }
 }

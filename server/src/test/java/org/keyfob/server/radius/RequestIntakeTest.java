@@ -52,16 +52,22 @@ class RequestIntakeTest {
     private final ListAppender<ILoggingEvent> authAppender = new ListAppender<>();
     private final Logger authLogger = (Logger) LoggerFactory.getLogger("keyfob.auth");
     private final List<ILoggingEvent> authLines = authAppender.list;
+    private final ListAppender<ILoggingEvent> intakeAppender = new ListAppender<>();
+    private final Logger intakeLogger = (Logger) LoggerFactory.getLogger(RequestIntake.class);
+    private final List<ILoggingEvent> intakeLines = intakeAppender.list;
 
     @BeforeEach
     void captureAuthLines() {
         authAppender.start();
         authLogger.addAppender(authAppender);
+        intakeAppender.start();
+        intakeLogger.addAppender(intakeAppender);
     }
 
     @AfterEach
     void releaseAuthLines() {
         authLogger.detachAppender(authAppender);
+        intakeLogger.detachAppender(intakeAppender);
     }
 
     @Test
@@ -70,7 +76,7 @@ class RequestIntakeTest {
         try (JdbiStore store = JdbiStore.open(StoreSettings.h2File(dir.resolve("data")),
                 MasterKeyFile.loadOrCreate(dir.resolve("keyfob.key")), clock)) {
             StoreSeed.userWithHotpToken(store);
-            // Stands in for the login journal, whose fsync a test cannot hold back or make fail:
+            // Stands in for the login journal, whose fsync a test cannot hold back:
             // each accept's write is handed over as the future the test completes.
             List<CompletableFuture<Void>> writes = new CopyOnWriteArrayList<>();
             Store journaling = withDeferredAccepts(store, writes);
@@ -113,6 +119,14 @@ class RequestIntakeTest {
             intake.receive(NAS, second, NAS_ADDRESS, duplicates, sent::add);
             assertThat(sent).hasSize(2);
             assertThat(sent.get(1)[0]).describedAs("answer code").isEqualTo((byte) WireRequest.ACCESS_REJECT);
+
+            // While the store fails (a full disk), each failed login is counted, not each logged.
+            intake.receive(NAS, login(3, RunningServer.code(2)), NAS_ADDRESS, duplicates, sent::add);
+            writes.get(2).completeExceptionally(new StoreException("cannot write the login journal"));
+            assertThat(counters.storeErrors.sum()).isEqualTo(2);
+            assertThat(intakeLines).describedAs("log lines for two logins the store failed").singleElement()
+                    .satisfies(line -> assertThat(line.getFormattedMessage()).contains("no answer to request 2",
+                            "cannot write the login journal"));
         }
     }
 
