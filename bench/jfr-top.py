@@ -10,7 +10,8 @@ def events(path, name):
 
 def frames(e):
     st = e["values"].get("stackTrace") or {}
-    return [f["method"]["type"]["name"] + "." + f["method"]["name"] for f in st.get("frames", [])]
+    # JFR names classes with slashes (org/keyfob/...) but hidden classes (lambdas) with dots
+    return [f["method"]["type"]["name"].replace("/", ".") + "." + f["method"]["name"] for f in st.get("frames", [])]
 
 def main():
     path, n = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 15
