@@ -20,6 +20,9 @@
 #   H2_SETTINGS extra H2 URL settings for the 1,000-token H2 run, e.g. PAGE_SIZE=1024
 #   KEYFOB_HOME [this checkout] the build whose bin/keyfobd runs (e.g. a worktree of an older
 #     commit, for before/after figures with the same load generator)
+#   SERVER_CPUS, LOAD_CPUS [unset] pin keyfobd and FreeRADIUS, and the load generator, to these
+#     CPUs (taskset -c syntax, e.g. SERVER_CPUS=0 LOAD_CPUS=1), so that neither waits for a core
+#     the other holds. PostgreSQL's own processes are not pinned.
 # Filled stores are kept under benchmarks/target/load/ (delete it to start again). With the
 # defaults the whole run takes about 10 minutes, plus the first fill of the large store.
 set -euo pipefail
@@ -57,7 +60,7 @@ if [ ! -f "$bench_jar" ] || [ ! -f "$keyfob_home/server/target/keyfob-server.jar
     exit 1
 fi
 
-load() { java -Xmx1g -cp "$bench_jar" org.keyfob.bench.load.LoadMain "$@"; }
+load() { ${LOAD_CPUS:+taskset -c "$LOAD_CPUS"} java -Xmx1g -cp "$bench_jar" org.keyfob.bench.load.LoadMain "$@"; }
 
 fill() { # fill DIR TOKENS [PG_SCHEMA]
     if [ -n "${3:-}" ]; then
@@ -105,7 +108,7 @@ XML
         jfr="-XX:StartFlightRecording=filename=$load_dir/keyfob-h2.jfr,settings=profile,delay=${WARMUP}s"
     fi
     JAVA_OPTS="-Xmx256m -Xlog:gc:file=$work/$name.gc.log -Dlogback.configurationFile=$work/logback.xml $jfr ${KEYFOB_ARGS:-}" \
-        "$keyfob_home/bin/keyfobd" --config "$work/$name.yaml" > "$work/$name.log" 2>&1 &
+        ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} "$keyfob_home/bin/keyfobd" --config "$work/$name.yaml" > "$work/$name.log" 2>&1 &
     started+=($!)
     server_pid=$!
     for _ in $(seq 300); do
@@ -216,7 +219,7 @@ CONF
     sed -i -e "s|^raddbdir = .*|raddbdir = $raddb|" -e "s|^logdir = .*|logdir = $work|" \
         -e "s|^run_dir = .*|run_dir = $work|" -e 's|^\s*user = freerad|#&|' -e 's|^\s*group = freerad|#&|' \
         "$raddb/radiusd.conf"
-    freeradius -f -d "$raddb" -l stdout > "$work/freeradius.log" 2>&1 &
+    ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} freeradius -f -d "$raddb" -l stdout > "$work/freeradius.log" 2>&1 &
     started+=($!)
     server_pid=$!
     for _ in $(seq 100); do grep -q 'Ready to process' "$work/freeradius.log" && break; sleep 0.1; done
