@@ -284,6 +284,13 @@ final class LoadRun {
                 rejects.sum(), challenges.sum(), timeouts.sum(), retransmits.sum(), skipped.sum(), strays.sum(),
                 ms[0], ms[1], ms[2], ms[3], serverCpuSeconds < 0 || answered == 0 ? "?"
                         : String.format(Locale.ROOT, "%.0f", serverCpuSeconds * 1e6 / answered));
+        if (rejects.sum() > 0) {
+            // Every code sent is one the server should accept: a reject means this run measured
+            // something else (the counters read with --store-url are not the server's store's).
+            System.err.printf(Locale.ROOT, "WARNING %s: %,d of %,d answers were rejects, so this is not the"
+                    + " accept path; give --store-url the store the server is serving%n", label, rejects.sum(),
+                    answered);
+        }
     }
 
     /** One request outstanding on one identifier. */
