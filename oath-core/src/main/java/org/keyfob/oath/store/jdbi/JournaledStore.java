@@ -3,6 +3,7 @@ package org.keyfob.oath.store.jdbi;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.h2.api.ErrorCode;
 import org.keyfob.oath.store.Actor;
 import org.keyfob.oath.store.Assignment;
 import org.keyfob.oath.store.AssignmentLimits;
@@ -80,6 +82,7 @@ public final class JournaledStore implements Store {
     /** Above this many users in memory, a checkpoint empties the memory (it refills on demand). */
     static final int MAX_USERS = 100_000;
     private static final long JOURNAL_WAIT_SECONDS = 30;
+    private static final long CLOSED_REPORT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final JdbiStore store;
     private final LoginJournal journal;
@@ -99,6 +102,7 @@ public final class JournaledStore implements Store {
     private final Object wake = new Object();
     private final Thread checkpointer;
     private final long checkpointMillis;
+    private long lastClosedReport; // the checkpoint thread only
     private volatile boolean closed;
     private final TokenStore tokenView;
     private final UserStore userView;
@@ -297,8 +301,7 @@ public final class JournaledStore implements Store {
             try {
                 checkpoint();
             } catch (RuntimeException e) {
-                log.warn("cannot write the login journal's changes to the store ({}); they stay in the journal"
-                        + " and are tried again", e.getMessage());
+                reportCheckpointFailure(e);
             }
             try {
                 liftClosedFences();
@@ -306,6 +309,38 @@ public final class JournaledStore implements Store {
                 log.warn("cannot tell which sessions still fence the login state off ({}); asking again", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Logs why a checkpoint failed. When H2 has closed the store file (it does so for good after a
+     * write to the file failed, on a full disk), trying again cannot work: that is an ERROR that says
+     * what to do, once a minute rather than every second.
+     */
+    private void reportCheckpointFailure(RuntimeException e) {
+        if (!storeFileClosed(e)) {
+            log.warn("cannot write the login journal's changes to the store ({}); they stay in the journal"
+                    + " and are tried again", e.getMessage());
+            return;
+        }
+        long now = System.nanoTime();
+        if (lastClosedReport != 0 && now - lastClosedReport < CLOSED_REPORT_NANOS) {
+            return;
+        }
+        lastClosedReport = now;
+        log.error("H2 closed the store file {} after a write to it failed (H2 says why in {}.trace.db). Logins go"
+                + " on from memory and the login journal {}, but nothing reaches the store, users not in memory"
+                + " cannot log in, and the journal grows until keyfobd is restarted. Free space on that disk (the"
+                + " usual cause), then restart keyfobd: it replays the journal, so no accepted code is lost",
+                databasePath, databasePath, journal.dir());
+    }
+
+    private static boolean storeFileClosed(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && s.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

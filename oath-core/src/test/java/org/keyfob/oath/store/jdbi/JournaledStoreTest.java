@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.keyfob.oath.store.jdbi.StoreFixture.NOW;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -56,6 +60,7 @@ import org.keyfob.oath.token.TokenStatus;
 import org.keyfob.oath.verify.LockoutPolicy;
 import org.keyfob.oath.verify.OtpPolicy;
 import org.keyfob.oath.verify.Verifier;
+import org.slf4j.LoggerFactory;
 
 /**
  * The server's embedded store decides logins in memory and journals them ({@link JournaledStore}).
@@ -90,7 +95,12 @@ class JournaledStoreTest {
 
     @BeforeEach
     void addUserWithToken() {
-        fixture = new StoreFixture(Backend.H2, tempDir);
+        addUserWithToken(tempDir);
+    }
+
+    /** A new store in {@code dir}, the fixture's from now on, with bob and his HOTP token. */
+    private void addUserWithToken(Path dir) {
+        fixture = new StoreFixture(Backend.H2, dir);
         try (JdbiStore setup = JdbiStore.open(fixture.settings(), fixture.keys(), CLOCK)) {
             setup.users().add(USER, Optional.of(HASHER.hash(PIN)), ADMIN);
             setup.tokens().addAll(List.of(StoreFixture.hotp(SERIAL.value(), 0)), ADMIN);
@@ -424,6 +434,48 @@ class JournaledStoreTest {
             assertThat(storedCounter()).isEqualTo(2);
             owner.close();
         }
+    }
+
+    @Test
+    void whenH2ClosesTheStoreFileOnAFullDiskTheCheckpointSaysWhatToDoOnceAMinute() throws Exception {
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(JournaledStore.class);
+        logger.addAppender(lines);
+        Path smallDisk = tempDir.resolve("small-disk");
+        try (FullDisk disk = FullDisk.mount(smallDisk, 16384)) {
+            fixture.close();
+            addUserWithToken(smallDisk); // store file, key and journal on the small disk
+            JournaledStore owner = serving(Duration.ofMillis(100));
+            assertThat(login(owner, PIN, 0)).isEqualTo(new Accept(USER, SERIAL));
+            disk.fill();
+
+            // Logins go on while the journal's page has room; the checkpoints' writes to H2's file fail.
+            long counter = 1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (errors(lines).isEmpty() && System.nanoTime() < deadline) {
+                try {
+                    login(owner, PIN, counter++);
+                } catch (StoreException e) {
+                    Thread.sleep(50); // the journal's page is full too: wait for the checkpoints
+                }
+            }
+            assertThat(errors(lines)).describedAs("ERROR lines once H2 closed the file").singleElement()
+                    .satisfies(line -> assertThat(line).contains("H2 closed the store file", "Free space",
+                            "restart keyfobd", "no accepted code is lost"));
+            int before = lines.list.size();
+            Thread.sleep(500); // five more checkpoints, all failing
+            assertThat(lines.list.subList(before, lines.list.size())).describedAs("lines after the ERROR").isEmpty();
+            disk.free();
+            owner.close();
+        } finally {
+            logger.detachAppender(lines);
+        }
+    }
+
+    private static List<String> errors(ListAppender<ILoggingEvent> lines) {
+        return lines.list.stream().filter(l -> l.getLevel() == Level.ERROR).map(ILoggingEvent::getFormattedMessage)
+                .toList();
     }
 
     @Test
