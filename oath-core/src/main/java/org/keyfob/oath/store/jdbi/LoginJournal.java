@@ -214,7 +214,7 @@ final class LoginJournal implements AutoCloseable {
         }
         segmentBytes += size;
         if (refusedSinceWritten > 0) {
-            log.warn("the login journal in {} is written again; {} logins were refused while it could not be", dir,
+            log.warn("the login journal in {} is written again; logins refused while it could not be: {}", dir,
                     refusedSinceWritten);
             refusedSinceWritten = 0;
         }
