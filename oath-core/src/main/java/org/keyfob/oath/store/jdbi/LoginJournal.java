@@ -57,6 +57,7 @@ final class LoginJournal implements AutoCloseable {
     private long segmentBytes; // writer thread only: the end of the last entry forced
     private long refusedSinceWritten; // writer thread only: entries refused since the last write that worked
     private boolean rotationFailing; // writer thread only
+    private boolean failingForGoodReported; // writer thread only
 
     /** Starts a new segment in {@code dir}; the first entry appended gets {@code firstNumber}. */
     LoginJournal(Path dir, long firstNumber) {
@@ -281,7 +282,9 @@ final class LoginJournal implements AutoCloseable {
                 refused.add(new long[] {first, last});
             }
         }
-        if (refusedSinceWritten == 0) {
+        // Once when writes start failing, and again if they then fail for good (a failed force).
+        if (refusedSinceWritten == 0 || (failure != null && !failingForGoodReported)) {
+            failingForGoodReported = failure != null;
             log.error("cannot write the login journal in {} ({}); logins are refused until it can be written. {}",
                     dir, error.getMessage(), failure == null ? "Free space on its disk"
                             : "The disk did not confirm what it holds: check it, then restart keyfobd");
